@@ -1,0 +1,30 @@
+# The two commands a new user needs: `make run` and `make test`. Both set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/grs run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+
+lint: $(STAMP)
+	$(BIN)/ruff check grs web tests
+	$(BIN)/ruff format --check grs web tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) grs.db grs.db-wal grs.db-shm var

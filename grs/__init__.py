@@ -1,0 +1,1 @@
+"""GRS: grievance redress case tracking for Bangladesh government offices."""

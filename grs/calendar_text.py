@@ -1,0 +1,72 @@
+"""Plain-text renderings of holidays and deadline explanations, in English or Bangla."""
+
+from __future__ import annotations
+
+from grs.bangla import bn_digits, weekday_name
+from grs.calendar import DeadlineExplanation, Holiday, HolidayKind, SkippedDay
+
+KIND_BN = {
+    HolidayKind.GENERAL: "সাধারণ ছুটি",
+    HolidayKind.EXECUTIVE_ORDER: "নির্বাহী আদেশে ছুটি",
+    HolidayKind.SPECIAL: "বিশেষ ছুটি",
+}
+KIND_EN = {
+    HolidayKind.GENERAL: "general",
+    HolidayKind.EXECUTIVE_ORDER: "executive order",
+    HolidayKind.SPECIAL: "special",
+}
+
+
+def _digits(text: str, lang: str) -> str:
+    return bn_digits(text) if lang == "bn" else text
+
+
+def describe_holiday(holiday: Holiday, lang: str) -> str:
+    name = holiday.name_bn if lang == "bn" else holiday.name_en
+    kind = (KIND_BN if lang == "bn" else KIND_EN)[holiday.kind]
+    unverified = ""
+    if not holiday.verified:
+        unverified = ", যাচাই করা হয়নি" if lang == "bn" else ", unverified"
+    day = _digits(holiday.on.isoformat(), lang)
+    return f"{day}  {name} ({kind}{unverified}; {holiday.source})"
+
+
+def describe_skipped(skipped: SkippedDay, lang: str) -> str:
+    reasons = []
+    if skipped.weekly:
+        weekly = "সাপ্তাহিক ছুটি" if lang == "bn" else "weekly holiday"
+        reasons.append(f"{weekly} ({weekday_name(skipped.on, lang)})")
+    for holiday in skipped.holidays:
+        name = holiday.name_bn if lang == "bn" else holiday.name_en
+        reasons.append(f"{name} [{holiday.source}]")
+    day = _digits(skipped.on.isoformat(), lang)
+    return f"  {day} {weekday_name(skipped.on, lang)}: " + "; ".join(reasons)
+
+
+def describe_explanation(explanation: DeadlineExplanation, lang: str) -> list[str]:
+    """First line: the due date alone; then the start, N and every skipped day."""
+    e = explanation
+    if lang == "bn":
+        lines = [
+            bn_digits(e.due_on.isoformat()),
+            f"শুরু {bn_digits(e.start.isoformat())} (গণনা হয় না), "
+            f"{bn_digits(e.n)} কার্যদিবস; বাদ গেছে {bn_digits(len(e.skipped))} দিন:",
+        ]
+    else:
+        lines = [
+            e.due_on.isoformat(),
+            f"start {e.start.isoformat()} (not counted), {e.n} working days; "
+            f"{len(e.skipped)} days skipped:",
+        ]
+    lines += [describe_skipped(skipped, lang) for skipped in e.skipped]
+    lines += [_estimate_note(year, lang) for year in e.estimated_years]
+    return lines
+
+
+def _estimate_note(year: int, lang: str) -> str:
+    if lang == "bn":
+        return (
+            f"দ্রষ্টব্য: {bn_digits(year)} সালের সরকারি ছুটির তালিকা নেই; "
+            "তারিখটি আনুমানিক (শুধু প্যাকেজের ক্যালেন্ডার)"
+        )
+    return f"note: no official holiday list for {year}; this date is an estimate (package only)"
