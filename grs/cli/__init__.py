@@ -5,6 +5,10 @@ from __future__ import annotations
 import click
 
 from grs.cli.calendar_commands import calendar_group
+from grs.cli.case_commands import case_group, lodge_command, sweep_command
+from grs.cli.db_commands import db_group
+from grs.cli.org_commands import office_group, officer_group, service_group
+from grs.cli.worker_commands import worker_command
 
 
 @click.group()
@@ -12,4 +16,15 @@ def main() -> None:
     """GRS: grievance redress case tracking for Bangladesh government offices."""
 
 
-main.add_command(calendar_group)
+for command in (
+    calendar_group,
+    db_group,
+    office_group,
+    officer_group,
+    service_group,
+    lodge_command,
+    case_group,
+    sweep_command,
+    worker_command,
+):
+    main.add_command(command)

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-import click
+import getpass
 
-from grs.calendar import CalendarError, WorkingCalendar
+import click
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from grs.calendar import CalendarError, HolidayKind, WorkingCalendar
 from grs.calendar_text import describe_explanation, describe_holiday
+from grs.cli.context import reports_errors, runtime
 from grs.cli.errors import fail, parse_count, parse_date
-from grs.config import load_settings
+from grs.config import Settings, load_settings
 from grs.holiday_sources import build_calendar
+from grs.runtime import Runtime
+from grs.services.holiday_changes import HolidayRequest, change_holiday
 
 
 def settings_calendar() -> WorkingCalendar:
+    """The calendar with administrators' changes when a database is set up, else without."""
     settings = load_settings()
+    if _database_exists(settings):
+        rt = Runtime.from_settings(settings)
+        try:
+            with rt.db.read_session() as session:
+                return rt.calendar(session)
+        except (OperationalError, ProgrammingError):
+            pass  # no schema yet: the shipped sources alone
+        finally:
+            rt.db.dispose()
     return build_calendar(settings.first_year, settings.last_year, settings.weekly_holidays)
+
+
+def _database_exists(settings: Settings) -> bool:
+    url = settings.database_url
+    if not url.startswith("sqlite"):
+        return True
+    path = url.split("///", 1)[-1]
+    return bool(path) and path != ":memory:" and settings.path(path).exists()
 
 
 @click.group("calendar")
@@ -61,3 +85,47 @@ def holidays_command(year: str, lang: str) -> None:
     for day, reason in sorted(calendar.open_days.items()):
         if day.year == value:
             click.echo(f"{day.isoformat()}  working day (weekly holiday reopened): {reason}")
+
+
+@calendar_group.command("add")
+@click.argument("day")
+@click.option("--name", "name_bn", required=True, help="The holiday's Bangla name.")
+@click.option("--name-en", default="")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in HolidayKind]),
+    default=HolidayKind.EXECUTIVE_ORDER.value,
+)
+@click.option("--reason", required=True)
+@click.option("--source", default="", help="The circular or gazette that declares it.")
+@reports_errors
+def holiday_add(day: str, name_bn: str, name_en: str, kind: str, reason: str, source: str) -> None:
+    """Declare DAY a holiday; every open deadline it touches is recomputed."""
+    _change(
+        HolidayRequest(
+            parse_date(day, "DAY"), "add", reason, _who(), name_bn, name_en, kind, source
+        )
+    )
+
+
+@calendar_group.command("remove")
+@click.argument("day")
+@click.option("--reason", required=True)
+@click.option("--source", default="")
+@reports_errors
+def holiday_remove(day: str, reason: str, source: str) -> None:
+    """Declare DAY not a holiday; every open deadline it touches is recomputed."""
+    _change(HolidayRequest(parse_date(day, "DAY"), "remove", reason, _who(), source=source))
+
+
+def _who() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _change(request: HolidayRequest) -> None:
+    with runtime() as rt:
+        outcome = change_holiday(rt, request)
+    click.echo(
+        f"holiday change {outcome.change_id} recorded; "
+        f"{outcome.deadlines_moved} open deadlines moved"
+    )

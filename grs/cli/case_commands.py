@@ -1,0 +1,114 @@
+"""`grs lodge`, `grs case`, `grs sweep`, `grs worker`: complaints from a script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from grs.cli.context import reports_errors, runtime
+from grs.cli.errors import fail, parse_date
+from grs.errors import InvalidInput
+from grs.services.actions import ActionInput, act, find_case
+from grs.services.case_changes import CITIZEN, Actor
+from grs.services.case_view import case_json
+from grs.services.escalation import sweep
+from grs.services.lodge_input import LodgeInput
+from grs.services.lodging import lodge
+from grs.services.organisation import officer_by_username
+
+
+@click.command("lodge")
+@click.option(
+    "--json",
+    "json_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="A JSON file with the complaint's fields.",
+)
+@reports_errors
+def lodge_command(json_file: str) -> None:
+    """Lodge a complaint; prints its tracking number (and an anonymous receipt code)."""
+    try:
+        data = json.loads(Path(json_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"cannot read {json_file}: {exc}")
+    if not isinstance(data, dict):
+        fail(f"{json_file} must hold one JSON object")
+    item = LodgeInput.from_mapping(data)
+    with runtime() as rt, rt.db.write() as session:
+        lodged = lodge(rt, session, item)
+        click.echo(lodged.case.tracking_number)
+        if lodged.receipt_code:
+            click.echo(f"receipt code (shown once): {lodged.receipt_code}")
+
+
+@click.group("case")
+def case_group() -> None:
+    """Look at and act on cases."""
+
+
+@case_group.command("show")
+@click.argument("tracking")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def case_show(tracking: str, as_json: bool) -> None:
+    with runtime() as rt, rt.db.read_session() as session:
+        data = case_json(rt, session, find_case(session, tracking))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{data['display_number']}  tier {data['tier']}  {data['state']}  "
+        f"post {data['current_office']}/{data['post']['code']}  due {data['due_on']}"
+    )
+    for event in data["history"]:
+        click.echo(
+            f"  {event['on']} {event['who']:<20} {event['action']:<20} "
+            f"{event['from_state']} -> {event['to_state']}  {event['note']}"
+        )
+
+
+@case_group.command("act")
+@click.argument("tracking")
+@click.argument("action")
+@click.option("--as", "as_officer", default=None, help="Officer username (officer actions).")
+@click.option("--citizen", is_flag=True, help="Act as the complainant (citizen actions).")
+@click.option("--note", default="")
+@click.option("--reason", "closure_reason", default=None, help="Closure reason for resolve.")
+@click.option("--to", "target_office", default=None, help="Office code for forward.")
+@click.option("--days", "opinion_days", type=int, default=None, help="Opinion deadline.")
+@click.option("--rating", default=None)
+@reports_errors
+def case_act(
+    tracking: str, action: str, as_officer: str | None, citizen: bool, **options: object
+) -> None:
+    """Fire ACTION on a case as an officer (--as) or as the complainant (--citizen)."""
+    if bool(as_officer) == citizen:
+        raise InvalidInput("give exactly one of --as OFFICER or --citizen")
+    with runtime() as rt, rt.db.write() as session:
+        actor = (
+            CITIZEN if citizen else Actor("officer", officer_by_username(session, str(as_officer)))
+        )
+        case = act(rt, session, find_case(session, tracking), action, actor, ActionInput(**options))  # type: ignore[arg-type]
+        click.echo(f"{case.tracking_number}: tier {case.tier} {case.state} due {case.due_on}")
+
+
+@click.command("sweep")
+@click.option("--as-of", default=None, help="Sweep as if today (Dhaka) were this date.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def sweep_command(as_of: str | None, as_json: bool) -> None:
+    """Escalate every case whose deadline has passed."""
+    day = parse_date(as_of, "--as-of") if as_of else None
+    with runtime() as rt:
+        report = sweep(rt, day)
+    data = report.to_json()
+    if as_json:
+        click.echo(json.dumps(data))
+    else:
+        click.echo(
+            f"as of {data['as_of']}: {data['escalated']} escalated "
+            f"{data['escalated_by_tier']}, {data['marked_overdue']} overdue at the top tier"
+        )

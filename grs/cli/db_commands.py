@@ -1,0 +1,23 @@
+"""`grs db`: the schema."""
+
+from __future__ import annotations
+
+import click
+
+from grs.cli.context import reports_errors
+from grs.config import load_settings
+from grs.migrate import upgrade
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database schema."""
+
+
+@db_group.command("upgrade")
+@reports_errors
+def upgrade_command() -> None:
+    """Create or migrate the database to the newest schema."""
+    url = load_settings().database_url
+    upgrade(url)
+    click.echo(f"database at newest schema: {url.split('@')[-1]}")

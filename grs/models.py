@@ -1,0 +1,261 @@
+"""SQLAlchemy 2.0 typed models: offices and posts, services, cases and their append-only history.
+
+Constraint names follow one convention so Alembic migrations name them the same on every database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# States in which a tier's clock runs and a missed deadline escalates the case.
+RUNNING_STATES = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Office(Base):
+    __tablename__ = "offices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_bn: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="office")  # office | cell
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
+    address: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    expectations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    parent: Mapped[Office | None] = relationship(remote_side=[id])
+
+
+class OfficeTierDuration(Base):
+    """An office's own time limit for a tier, overriding the workflow's."""
+
+    __tablename__ = "office_tier_durations"
+    __table_args__ = (UniqueConstraint("office_id", "tier"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    tier: Mapped[int] = mapped_column(Integer)
+    working_days: Mapped[int] = mapped_column(Integer)
+
+
+class Officer(Base):
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    password_hash: Mapped[str] = mapped_column(String(300), default="")
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on logout and password change: every session carrying an older value is void.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Post(Base):
+    """A position in an office (GRO, alternate GRO, a service's responsible officer, the cell)."""
+
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("office_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    code: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))  # gro | alternate_gro | service_officer | cell
+    title_bn: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    holder_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    alternate_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    office: Mapped[Office] = relationship()
+    holder: Mapped[Officer | None] = relationship()
+
+
+class Absence(Base):
+    __tablename__ = "absences"
+    __table_args__ = (CheckConstraint("starts_on <= ends_on", name="ordered"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Service(Base):
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("office_id", "category", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20))  # citizen | institutional | internal
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    delivery_method: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[str] = mapped_column(Text, default="")
+    fee: Mapped[str] = mapped_column(Text, default="")
+    time_limit_text: Mapped[str] = mapped_column(Text, default="")
+    time_limit_days: Mapped[int | None] = mapped_column(Integer)  # None: "as needed"
+    responsible_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    superior_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    office: Mapped[Office] = relationship()
+    responsible_post: Mapped[Post | None] = relationship(foreign_keys=[responsible_post_id])
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("tier BETWEEN 0 AND 3", name="tier_range"),
+        CheckConstraint("rating IS NULL OR (rating >= 0 AND rating <= 5)", name="rating_range"),
+        # The sweep reads only due rows: this index holds exactly the cases whose clock runs.
+        Index(
+            "ix_cases_running_due_on",
+            "due_on",
+            postgresql_where=text(f"state IN {RUNNING_STATES!r} AND NOT overdue"),
+            sqlite_where=text(f"state IN {RUNNING_STATES!r} AND NOT overdue"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_number: Mapped[str] = mapped_column(String(20), unique=True)
+    complaint_type: Mapped[str] = mapped_column(String(20))  # citizen | office | staff
+    against: Mapped[str] = mapped_column(
+        String(20), default="service"
+    )  # service|gro|appeal_officer
+    channel: Mapped[str] = mapped_column(String(20), default="web")  # web|paper|phone|in_person
+    on_behalf_of: Mapped[str] = mapped_column(String(200), default="")  # the relation, if any
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    receipt_code_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    complainant_name: Mapped[str] = mapped_column(String(200), default="")
+    complainant_mobile: Mapped[str] = mapped_column(String(20), default="", index=True)
+    complainant_email: Mapped[str] = mapped_column(String(200), default="")
+    complainant_address: Mapped[str] = mapped_column(Text, default="")
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    service_applied_on: Mapped[date | None] = mapped_column(Date)
+    service_decided: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str] = mapped_column(Text)
+    remedy_sought: Mapped[str] = mapped_column(Text, default="")
+    lodged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lodged_on: Mapped[date] = mapped_column(Date)
+    tier: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(30))
+    current_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    current_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    tier_started_on: Mapped[date] = mapped_column(Date)
+    tier_days: Mapped[int] = mapped_column(Integer)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    paused_days: Mapped[int] = mapped_column(Integer, default=0)
+    paused_since: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False)
+    opinion_due_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    appeal_until: Mapped[date | None] = mapped_column(Date)
+    appealed_to_cell: Mapped[bool] = mapped_column(Boolean, default=False)
+    closure_reason: Mapped[str | None] = mapped_column(String(40))
+    rating: Mapped[Decimal | None] = mapped_column(Numeric(2, 1))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    office: Mapped[Office] = relationship(foreign_keys=[office_id])
+    service: Mapped[Service | None] = relationship()
+    current_post: Mapped[Post] = relationship()
+
+
+class Event(Base):
+    """One change of a case. Rows are only ever inserted."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_on: Mapped[date] = mapped_column(Date)  # the Dhaka date of `at`
+    actor_kind: Mapped[str] = mapped_column(String(20))  # citizen | officer | system
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str | None] = mapped_column(String(30))
+    to_state: Mapped[str | None] = mapped_column(String(30))
+    from_tier: Mapped[int | None] = mapped_column(Integer)
+    to_tier: Mapped[int | None] = mapped_column(Integer)
+    due_before: Mapped[date | None] = mapped_column(Date)
+    due_after: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set for events that must happen once only (escalations): a second writer fails here.
+    once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+
+class Notification(Base):
+    """Outbox: written with the event in one transaction, sent later with retries."""
+
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    channel: Mapped[str] = mapped_column(String(20))  # sms | email | officer
+    recipient: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    once_key: Mapped[str] = mapped_column(String(160), unique=True)
+
+
+class HolidayChange(Base):
+    """An administrator's addition or removal of a holiday; never deleted, only superseded."""
+
+    __tablename__ = "holiday_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holiday_on: Mapped[date] = mapped_column(Date, index=True)
+    action: Mapped[str] = mapped_column(String(10))  # add | remove
+    name_bn: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="executive_order")
+    reason: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+    made_by: Mapped[str] = mapped_column(String(200))
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    stored_name: Mapped[str] = mapped_column(String(100), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uploaded_by: Mapped[str] = mapped_column(String(20))  # citizen | officer

@@ -1,0 +1,85 @@
+"""What every command, page and worker needs: settings, database, workflow, calendar, clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from grs.calendar import HolidayKind, WorkingCalendar
+from grs.config import Settings, load_settings
+from grs.db import Database
+from grs.dhaka import dhaka_date, utc_now
+from grs.engine import WorkflowEngine
+from grs.holiday_sources import AdminHolidayChange, build_calendar
+from grs.models import HolidayChange
+from grs.workflow import Workflow, load_workflow
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    workflow: Workflow
+    engine: WorkflowEngine
+    clock: Callable[[], datetime] = utc_now
+    _calendar_key: tuple[int, int] | None = field(default=None, repr=False)
+    _calendar: WorkingCalendar | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **engine_kwargs: object) -> Runtime:
+        settings = settings or load_settings()
+        workflow = load_workflow(settings.path(settings.workflow_file))
+        db = Database(settings.database_url, **engine_kwargs)
+        return cls(settings, db, workflow, WorkflowEngine(workflow))
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return dhaka_date(self.clock())
+
+    def calendar(self, session: Session) -> WorkingCalendar:
+        """The calendar with every administrator change stored so far (rebuilt after a new one)."""
+        row = session.execute(
+            select(func.count(HolidayChange.id), func.coalesce(func.max(HolidayChange.id), 0))
+        ).one()
+        key = (int(row[0]), int(row[1]))
+        if self._calendar is None or key != self._calendar_key:
+            changes = session.scalars(select(HolidayChange).order_by(HolidayChange.id)).all()
+            self._calendar = self._build([_as_admin_change(c) for c in changes])
+            self._calendar_key = key
+        return self._calendar
+
+    def _build(self, changes: list[AdminHolidayChange]) -> WorkingCalendar:
+        if not changes:
+            return _base_calendar(
+                self.settings.first_year, self.settings.last_year, self.settings.weekly_holidays
+            )
+        return build_calendar(
+            self.settings.first_year,
+            self.settings.last_year,
+            self.settings.weekly_holidays,
+            changes,
+        )
+
+
+@lru_cache(maxsize=4)
+def _base_calendar(first_year: int, last_year: int, weekend: tuple[int, ...]) -> WorkingCalendar:
+    return build_calendar(first_year, last_year, weekend)
+
+
+def _as_admin_change(change: HolidayChange) -> AdminHolidayChange:
+    return AdminHolidayChange(
+        on=change.holiday_on,
+        action=change.action,
+        name_bn=change.name_bn,
+        name_en=change.name_en,
+        kind=HolidayKind(change.kind),
+        reason=change.reason,
+        source=change.source,
+    )

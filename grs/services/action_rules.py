@@ -1,0 +1,196 @@
+"""What each action does to a case once it is allowed: the values it sets and its history note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.calendar import WorkingCalendar
+from grs.deadlines import due_on, tier_days
+from grs.errors import ActionRefused, InvalidInput, NotFound
+from grs.ladder import LadderError, office_overrides, post_for_tier
+from grs.models import Case, Office
+from grs.runtime import Runtime
+from grs.services.case_changes import Change, paused_working_days
+from grs.workflow import TriggerSpec
+
+
+@dataclass
+class ActionInput:
+    note: str = ""
+    closure_reason: str | None = None
+    target_office: str | None = None
+    opinion_days: int | None = None
+    rating: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass
+class ActionContext:
+    rt: Runtime
+    session: Session
+    case: Case
+    spec: TriggerSpec
+    next_state: str
+    args: ActionInput
+    today: date
+    calendar: WorkingCalendar
+
+    def change(self, **values: Any) -> Change:
+        return Change(self.spec.name, {"state": self.next_state, **values})
+
+
+def state_only(ctx: ActionContext) -> Change:
+    internal = ctx.spec.name in {"add_note", "recommend_disciplinary"}
+    return Change(ctx.spec.name, {"state": ctx.next_state}, citizen_visible=not internal)
+
+
+def _decided(ctx: ActionContext, **values: Any) -> Change:
+    window = relativedelta(months=ctx.rt.workflow.appeal_window_months)
+    return ctx.change(decided_on=ctx.today, appeal_until=ctx.today + window, **values)
+
+
+def file_away(ctx: ActionContext) -> Change:
+    return _decided(ctx)
+
+
+def resolve(ctx: ActionContext) -> Change:
+    reason = ctx.args.closure_reason
+    if reason not in ctx.rt.workflow.closure_reasons:
+        raise InvalidInput(
+            "choose a closure reason", "closure_reason_required", field="closure_reason"
+        )
+    return _decided(ctx, closure_reason=reason)
+
+
+def request_info(ctx: ActionContext) -> Change:
+    return ctx.change(paused_since=ctx.today)
+
+
+def answer_info(ctx: ActionContext) -> Change:
+    case = ctx.case
+    paused = case.paused_days + paused_working_days(ctx.calendar, case.paused_since, ctx.today)
+    new_due = due_on(
+        ctx.calendar, case.tier_started_on, case.tier_days, case.extension_days, paused
+    )
+    return ctx.change(paused_days=paused, paused_since=None, due_on=new_due)
+
+
+def request_opinion(ctx: ActionContext) -> Change:
+    days = ctx.args.opinion_days or ctx.rt.workflow.opinion_days
+    if not 1 <= days <= 60:
+        raise InvalidInput("the opinion deadline is 1 to 60 working days", "bad_days")
+    opinion_due = ctx.calendar.add_working_days(ctx.today, days)
+    change = ctx.change(opinion_due_on=opinion_due)
+    change.data = {"opinion_due_on": opinion_due.isoformat()}
+    return change
+
+
+def record_opinion(ctx: ActionContext) -> Change:
+    return ctx.change(opinion_due_on=None)
+
+
+def start_investigation(ctx: ActionContext) -> Change:
+    """The GRO's tier grants extra working days once; later investigations add none."""
+    case = ctx.case
+    extra = ctx.rt.workflow.tiers[case.tier].investigation_extension_days
+    if not extra or case.extension_days:
+        return ctx.change()
+    new_due = due_on(ctx.calendar, case.tier_started_on, case.tier_days, extra, case.paused_days)
+    change = ctx.change(extension_days=extra, due_on=new_due)
+    change.data = {"extension_days": extra}
+    return change
+
+
+def forward(ctx: ActionContext) -> Change:
+    target = ctx.session.scalar(select(Office).where(Office.code == ctx.args.target_office))
+    if target is None or target.kind == "cell":
+        raise NotFound("no such office to forward to", "office_not_found", field="target_office")
+    if target.id == ctx.case.office_id:
+        raise InvalidInput("the case is already at that office", "same_office")
+    values = _tier_start(ctx, target, ctx.case.tier)
+    change = ctx.change(office_id=target.id, **values)
+    change.data = {"to_office": target.code}
+    return change
+
+
+def appeal(ctx: ActionContext) -> Change:
+    case = ctx.case
+    if case.state in ctx.rt.workflow.decided:
+        if case.appeal_until is None or ctx.today > case.appeal_until:
+            raise ActionRefused("the time to appeal this decision has passed", "appeal_closed")
+    elif case.due_on >= ctx.today:
+        raise ActionRefused(
+            "an appeal is possible once the deadline has passed or after a decision",
+            "appeal_too_early",
+            due_on=case.due_on.isoformat(),
+        )
+    tier = case.tier + 1
+    if tier == ctx.rt.workflow.top_tier and case.appealed_to_cell:
+        raise ActionRefused("the case has already been appealed to the cell", "appeal_used")
+    values = _tier_start(ctx, case.office, tier)
+    return ctx.change(tier=tier, appealed_to_cell=tier == ctx.rt.workflow.top_tier, **values)
+
+
+def _tier_start(ctx: ActionContext, office: Office, tier: int) -> dict[str, Any]:
+    """A fresh clock at `tier` for `office`, starting today."""
+    try:
+        post = post_for_tier(ctx.session, office, tier, ctx.case.service)
+    except LadderError as exc:
+        raise ActionRefused(str(exc), "office_not_ready") from exc
+    days = tier_days(
+        ctx.rt.workflow, tier, ctx.case.service, office_overrides(ctx.session, office.id)
+    )
+    days = days or 0
+    return {
+        "current_office_id": post.office_id,
+        "current_post_id": post.id,
+        "tier_started_on": ctx.today,
+        "tier_days": days,
+        "extension_days": 0,
+        "paused_days": 0,
+        "paused_since": None,
+        "overdue": False,
+        "decided_on": None,
+        "appeal_until": None,
+        "closure_reason": None,
+        "opinion_due_on": None,
+        "due_on": due_on(ctx.calendar, ctx.today, days),
+    }
+
+
+def rate(ctx: ActionContext) -> Change:
+    if ctx.case.rating is not None:
+        raise ActionRefused("this case has already been rated", "already_rated")
+    return ctx.change(rating=parse_rating(ctx.args.rating))
+
+
+def parse_rating(text: str | None) -> Decimal:
+    try:
+        value = Decimal(str(text).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInput("the rating is not a number", "bad_rating", field="rating") from exc
+    if not value.is_finite() or not (0 <= value <= 5) or (value * 2) % 1 != 0:
+        raise InvalidInput("a rating is 0 to 5 in steps of 0.5", "bad_rating", field="rating")
+    return value
+
+
+HANDLERS: dict[str, Callable[[ActionContext], Change]] = {
+    "file_away": file_away,
+    "resolve": resolve,
+    "request_info": request_info,
+    "answer_info": answer_info,
+    "request_opinion": request_opinion,
+    "record_opinion": record_opinion,
+    "start_investigation": start_investigation,
+    "forward": forward,
+    "appeal": appeal,
+    "rate": rate,
+}

@@ -1,0 +1,98 @@
+"""One change of a case: a guarded UPDATE and its history event, in the caller's transaction.
+
+The UPDATE matches the state and version the caller read; if anyone changed the case since, it
+matches nothing and the change is refused as a conflict instead of overwriting theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from grs.dhaka import dhaka_date
+from grs.errors import Conflict
+from grs.models import Case, Event, Officer
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # citizen | officer | system
+    officer: Officer | None = None
+
+    @property
+    def officer_id(self) -> int | None:
+        return self.officer.id if self.officer else None
+
+
+SYSTEM = Actor("system")
+CITIZEN = Actor("citizen")
+
+
+@dataclass
+class Change:
+    """What an action does to a case, and how its history entry reads."""
+
+    action: str
+    values: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    citizen_visible: bool = True
+    once_key: str | None = None
+
+
+def apply_change(session: Session, case: Case, change: Change, actor: Actor, at: datetime) -> Event:
+    values = {**change.values, "version": case.version + 1}
+    result = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.state == case.state, Case.version == case.version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(
+            "someone else changed this case first; reload it and look again",
+            tracking_number=case.tracking_number,
+        )
+    event = Event(**event_row(case, values, change, actor, at))
+    for key, value in values.items():
+        set_committed_value(case, key, value)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def event_row(
+    case: Any, values: dict[str, Any], change: Change, actor: Actor, at: datetime
+) -> dict[str, Any]:
+    """The history row for moving `case` (a model or a plain row, read before the change) to
+    `values`; the sweep inserts these in bulk."""
+    return {
+        "case_id": case.id,
+        "seq": values["version"],
+        "at": at,
+        "occurred_on": dhaka_date(at),
+        "actor_kind": actor.kind,
+        "officer_id": actor.officer_id,
+        "action": change.action,
+        "from_state": case.state,
+        "to_state": values.get("state", case.state),
+        "from_tier": case.tier,
+        "to_tier": values.get("tier", case.tier),
+        "due_before": case.due_on,
+        "due_after": values.get("due_on", case.due_on),
+        "note": change.note,
+        "data": change.data,
+        "citizen_visible": change.citizen_visible,
+        "once_key": change.once_key,
+    }
+
+
+def paused_working_days(calendar: Any, since: date | None, until: date) -> int:
+    if since is None:
+        return 0
+    return max(0, int(calendar.working_days_between(since, until)))

@@ -1,0 +1,128 @@
+"""An administrator adds or removes a holiday: every open deadline it touches is recomputed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from grs.calendar import HolidayKind
+from grs.deadlines import due_on
+from grs.errors import InvalidInput
+from grs.models import Case, HolidayChange
+from grs.runtime import Runtime
+from grs.services.bulk import bulk_apply
+from grs.services.case_changes import Change
+
+BATCH = 1_000
+
+
+@dataclass(frozen=True)
+class HolidayRequest:
+    on: date
+    action: str  # add | remove
+    reason: str
+    made_by: str
+    name_bn: str = ""
+    name_en: str = ""
+    kind: str = HolidayKind.EXECUTIVE_ORDER.value
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class HolidayOutcome:
+    change_id: int
+    deadlines_moved: int
+
+
+def change_holiday(rt: Runtime, request: HolidayRequest) -> HolidayOutcome:
+    """Store the change and move every affected open deadline, all in one transaction."""
+    _validate(rt, request)
+    with rt.db.write() as session:
+        change = HolidayChange(
+            holiday_on=request.on,
+            action=request.action,
+            name_bn=request.name_bn.strip(),
+            name_en=request.name_en.strip(),
+            kind=request.kind,
+            reason=request.reason.strip(),
+            source=request.source.strip(),
+            made_by=request.made_by,
+            made_at=rt.now(),
+        )
+        session.add(change)
+        session.flush()
+        calendar = rt.calendar(session)
+        moved = 0
+        for rows in _touched(session, rt, request.on):
+            items = []
+            for row in rows:
+                new_due = due_on(
+                    calendar,
+                    row.tier_started_on,
+                    row.tier_days,
+                    row.extension_days,
+                    row.paused_days,
+                )
+                if new_due != row.due_on:
+                    items.append((row, {"due_on": new_due}, _recompute(row, change)))
+            bulk_apply(session, items, rt.now())
+            moved += len(items)
+        return HolidayOutcome(change.id, moved)
+
+
+def _validate(rt: Runtime, request: HolidayRequest) -> None:
+    if request.action not in ("add", "remove"):
+        raise InvalidInput("action is add or remove", "invalid_choice", field="action")
+    if not request.reason.strip():
+        raise InvalidInput("a reason is required", "required", field="reason")
+    if request.action == "add" and not (request.name_bn.strip() or request.name_en.strip()):
+        raise InvalidInput("a holiday needs a name", "required", field="name")
+    if request.kind not in {kind.value for kind in HolidayKind}:
+        raise InvalidInput(
+            "kind is general, executive_order or special", "invalid_choice", field="kind"
+        )
+    if not rt.settings.first_year <= request.on.year <= rt.settings.last_year:
+        raise InvalidInput(
+            "that year is outside the supported calendar", "out_of_range", field="date"
+        )
+
+
+def _touched(session: Any, rt: Runtime, on: date) -> Any:
+    """Open cases whose counting window (start, due] contains the date, in batches by id."""
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(
+                Case.id,
+                Case.state,
+                Case.tier,
+                Case.version,
+                Case.due_on,
+                Case.tier_started_on,
+                Case.tier_days,
+                Case.extension_days,
+                Case.paused_days,
+            )
+            .where(
+                Case.state.in_(rt.workflow.open_states),
+                Case.tier_started_on < on,
+                Case.due_on >= on,
+                Case.id > last_id,
+            )
+            .order_by(Case.id)
+            .limit(BATCH)
+        ).all()
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1].id
+
+
+def _recompute(row: Row[Any], change: HolidayChange) -> Change:
+    what = "added" if change.action == "add" else "removed"
+    note = f"holiday {what} on {change.holiday_on.isoformat()}: {change.reason}"
+    data = {"holiday_change_id": change.id, "holiday_on": change.holiday_on.isoformat()}
+    return Change("recompute_deadline", note=note, data=data)

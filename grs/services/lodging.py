@@ -1,0 +1,130 @@
+"""Lodging a complaint: where on the ladder it starts, its deadline, its tracking number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from grs.deadlines import due_on, tier_days
+from grs.errors import InvalidInput, NotFound
+from grs.ladder import LadderError, office_overrides, post_for_tier
+from grs.models import Case, Event, Office, Service
+from grs.runtime import Runtime
+from grs.services.case_changes import CITIZEN, Actor, Change, event_row
+from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
+from grs.tracking import hash_receipt_code, new_receipt_code, new_tracking_number
+
+
+@dataclass(frozen=True)
+class Lodged:
+    case: Case
+    receipt_code: str | None  # shown once to an anonymous complainant, never stored in clear
+
+
+def lodge(rt: Runtime, session: Session, item: LodgeInput, actor: Actor = CITIZEN) -> Lodged:
+    today, now = rt.today(), rt.now()
+    problems = validate(item, today)
+    if problems:
+        field, code = problems[0]
+        raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
+    office = _office(session, item.office_code)
+    service = _service(session, office, item.service_id)
+    tier, start = _starting_point(rt, session, item, service, today)
+    overrides = office_overrides(session, office.id)
+    days = tier_days(rt.workflow, tier, service, overrides)
+    if days is None:  # an "as needed" service cannot wait at tier 0
+        tier, start, days = 1, today, tier_days(rt.workflow, 1, service, overrides) or 0
+    try:
+        post = post_for_tier(session, office, tier, service)
+    except LadderError as exc:
+        raise InvalidInput(str(exc), "office_not_ready", field="office_code") from exc
+    receipt = new_receipt_code() if item.anonymous else None
+    case = Case(
+        tracking_number=_unused_tracking_number(session, today),
+        complaint_type=item.complaint_type,
+        against=item.against,
+        channel=item.channel,
+        on_behalf_of=item.on_behalf_of.strip(),
+        anonymous=item.anonymous,
+        receipt_code_hash=hash_receipt_code(receipt) if receipt else None,
+        office_id=office.id,
+        service_id=service.id if service else None,
+        service_applied_on=item.service_applied_on,
+        service_decided=item.service_decided,
+        subject=item.subject.strip(),
+        details=item.details.strip(),
+        remedy_sought=item.remedy_sought.strip(),
+        lodged_at=now,
+        lodged_on=today,
+        tier=tier,
+        state="new",
+        current_office_id=post.office_id,
+        current_post_id=post.id,
+        tier_started_on=start,
+        tier_days=days,
+        due_on=due_on(rt.calendar(session), start, days),
+        version=1,
+        **_contact(item),
+    )
+    session.add(case)
+    session.flush()
+    change = Change("lodge", data={"channel": item.channel})
+    row = event_row(case, {"version": 1}, change, actor, now)
+    row["from_state"], row["from_tier"], row["due_before"] = None, None, None
+    session.add(Event(**row))
+    session.flush()
+    return Lodged(case, receipt)
+
+
+def _contact(item: LodgeInput) -> dict[str, str]:
+    if item.anonymous:  # an anonymous complaint keeps nothing that identifies the complainant
+        return {}
+    return {
+        "complainant_name": item.name.strip(),
+        "complainant_mobile": normalize_mobile(item.mobile) or "",
+        "complainant_email": item.email.strip(),
+        "complainant_address": item.address.strip(),
+    }
+
+
+def _office(session: Session, code: str) -> Office:
+    office = session.scalar(select(Office).where(Office.code == code.strip()))
+    if office is None or office.kind == "cell":
+        raise NotFound(f"no office {code!r}", "office_not_found", field="office_code")
+    return office
+
+
+def _service(session: Session, office: Office, service_id: int | None) -> Service | None:
+    if service_id is None:
+        return None
+    service = session.get(Service, service_id)
+    if service is None or service.office_id != office.id:
+        raise NotFound("no such service at this office", "service_not_found", field="service_id")
+    return service
+
+
+def _starting_point(
+    rt: Runtime, session: Session, item: LodgeInput, service: Service | None, today: date
+) -> tuple[int, date]:
+    """Tier 0 while the service's own charter deadline still runs; else the GRO, or higher when
+    the complaint is about the GRO (to the appeal officer) or the appeal officer (to the cell)."""
+    if item.against == "gro":
+        return 2, today
+    if item.against == "appeal_officer":
+        return 3, today
+    if service and service.time_limit_days and item.service_applied_on and not item.service_decided:
+        calendar = rt.calendar(session)
+        charter_due = calendar.add_working_days(item.service_applied_on, service.time_limit_days)
+        if charter_due >= today and service.responsible_post_id is not None:
+            return 0, item.service_applied_on
+    return 1, today
+
+
+def _unused_tracking_number(session: Session, today: date) -> str:
+    while True:
+        number = new_tracking_number(today)
+        if not session.scalar(select(exists().where(Case.tracking_number == number))):
+            return number

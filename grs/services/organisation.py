@@ -1,0 +1,191 @@
+"""Offices, posts, officers, absences and services: the ladder's people and places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.errors import InvalidInput, NotFound
+from grs.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
+from grs.passwords import hash_password, password_problem
+
+
+@dataclass(frozen=True)
+class OfficeInput:
+    code: str
+    name_bn: str
+    name_en: str = ""
+    parent_code: str | None = None
+    kind: str = "office"  # office | cell
+    address: str = ""
+    website: str = ""
+
+
+def office_by_code(session: Session, code: str) -> Office:
+    office = session.scalar(select(Office).where(Office.code == code))
+    if office is None:
+        raise NotFound(f"no office {code!r}", "office_not_found", field="office")
+    return office
+
+
+def upsert_office(session: Session, item: OfficeInput) -> Office:
+    """Create the office with its GRO and alternate GRO posts (the cell gets one cell post), or
+    update its names and place in the hierarchy."""
+    if not item.code.strip() or not item.name_bn.strip():
+        raise InvalidInput("an office needs a code and a Bangla name", "required", field="code")
+    if item.kind not in ("office", "cell"):
+        raise InvalidInput("kind is office or cell", "invalid_choice", field="kind")
+    parent = office_by_code(session, item.parent_code) if item.parent_code else None
+    office = session.scalar(select(Office).where(Office.code == item.code))
+    if office is None:
+        office = Office(code=item.code, kind=item.kind)
+        session.add(office)
+    office.name_bn, office.name_en = item.name_bn, item.name_en
+    office.parent_id = parent.id if parent else None
+    office.address, office.website = item.address, item.website
+    session.flush()
+    _ensure_ladder_posts(session, office)
+    return office
+
+
+def _ensure_ladder_posts(session: Session, office: Office) -> None:
+    if office.kind == "cell":
+        ensure_post(session, office, "cell", "cell", "অভিযোগ ব্যবস্থাপনা সেল", "Grievance cell")
+        return
+    gro = ensure_post(
+        session,
+        office,
+        "gro",
+        "gro",
+        "অভিযোগ নিষ্পত্তি কর্মকর্তা (অনিক)",
+        "Grievance redress officer",
+    )
+    alternate = ensure_post(
+        session,
+        office,
+        "alternate_gro",
+        "alternate_gro",
+        "বিকল্প অভিযোগ নিষ্পত্তি কর্মকর্তা",
+        "Alternate grievance redress officer",
+    )
+    gro.alternate_post_id = alternate.id
+
+
+def ensure_post(
+    session: Session, office: Office, code: str, kind: str, title_bn: str, title_en: str = ""
+) -> Post:
+    post = session.scalar(select(Post).where(Post.office_id == office.id, Post.code == code))
+    if post is None:
+        post = Post(office_id=office.id, code=code, kind=kind, title_bn=title_bn)
+        session.add(post)
+    post.title_en = title_en or post.title_en
+    session.flush()
+    return post
+
+
+def post_by_code(session: Session, office_code: str, post_code: str) -> Post:
+    office = office_by_code(session, office_code)
+    post = session.scalar(select(Post).where(Post.office_id == office.id, Post.code == post_code))
+    if post is None:
+        raise NotFound(f"no post {post_code!r} at {office_code}", "post_not_found", field="post")
+    return post
+
+
+def officer_by_username(session: Session, username: str) -> Officer:
+    officer = session.scalar(select(Officer).where(Officer.username == username))
+    if officer is None:
+        raise NotFound(f"no officer {username!r}", "officer_not_found", field="officer")
+    return officer
+
+
+def add_officer(
+    session: Session,
+    username: str,
+    name: str,
+    password: str,
+    *,
+    is_admin: bool = False,
+    email: str = "",
+    phone: str = "",
+) -> Officer:
+    if not username.strip() or not name.strip():
+        raise InvalidInput("an officer needs a username and a name", "required", field="username")
+    if session.scalar(select(Officer.id).where(Officer.username == username)):
+        raise InvalidInput(f"username {username!r} is taken", "taken", field="username")
+    problem = password_problem(password)
+    if problem:
+        raise InvalidInput(problem, "weak_password", field="password")
+    officer = Officer(
+        username=username,
+        name=name,
+        password_hash=hash_password(password),
+        is_admin=is_admin,
+        email=email,
+        phone=phone,
+    )
+    session.add(officer)
+    session.flush()
+    return officer
+
+
+def assign_post(session: Session, officer: Officer | None, post: Post) -> None:
+    """Make `officer` the holder of `post` (None leaves it vacant)."""
+    post.holder_id = officer.id if officer else None
+    session.flush()
+
+
+def add_absence(
+    session: Session, officer: Officer, starts_on: date, ends_on: date, reason: str
+) -> Absence:
+    if ends_on < starts_on:
+        raise InvalidInput("an absence ends after it starts", "bad_range", field="ends_on")
+    absence = Absence(officer_id=officer.id, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    session.add(absence)
+    session.flush()
+    return absence
+
+
+def set_tier_duration(session: Session, office: Office, tier: int, days: int) -> None:
+    if tier not in (1, 2, 3) or not 1 <= days <= 365:
+        raise InvalidInput("tier 1-3 and 1-365 working days", "out_of_range", field="days")
+    row = session.scalar(
+        select(OfficeTierDuration).where(
+            OfficeTierDuration.office_id == office.id, OfficeTierDuration.tier == tier
+        )
+    )
+    if row is None:
+        session.add(OfficeTierDuration(office_id=office.id, tier=tier, working_days=days))
+    else:
+        row.working_days = days
+    session.flush()
+
+
+def add_service(
+    session: Session,
+    office: Office,
+    category: str,
+    number: int,
+    name: str,
+    time_limit_days: int | None,
+    responsible: Post | None,
+    **details: str,
+) -> Service:
+    if category not in ("citizen", "institutional", "internal"):
+        raise InvalidInput("category is citizen, institutional or internal", "invalid_choice")
+    service = session.scalar(
+        select(Service).where(
+            Service.office_id == office.id, Service.category == category, Service.number == number
+        )
+    )
+    if service is None:
+        service = Service(office_id=office.id, category=category, number=number)
+        session.add(service)
+    service.name, service.time_limit_days = name, time_limit_days
+    service.responsible_post_id = responsible.id if responsible else None
+    for key, value in details.items():
+        setattr(service, key, value)
+    session.flush()
+    return service

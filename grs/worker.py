@@ -1,0 +1,51 @@
+"""The escalation worker: its own process, sweeping every few minutes and just after midnight
+Dhaka time (when yesterday's deadlines become missed), then sending queued notifications."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+
+from grs.dhaka import DHAKA
+from grs.notifications import deliver_pending
+from grs.runtime import Runtime
+from grs.services.escalation import sweep
+
+log = logging.getLogger("grs.worker")
+AFTER_MIDNIGHT = timedelta(minutes=1)
+
+
+def next_wakeup(now: datetime, interval: timedelta) -> datetime:
+    """The next sweep: after `interval`, or one minute past the next Dhaka midnight if sooner."""
+    local = now.astimezone(DHAKA)
+    midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), DHAKA)
+    return min(now + interval, midnight + AFTER_MIDNIGHT)
+
+
+def run_once(rt: Runtime) -> dict[str, Any]:
+    report = sweep(rt).to_json()
+    report["notifications_sent"] = deliver_pending(rt)
+    log.info("sweep %s", report)
+    return report
+
+
+def run_forever(rt: Runtime, stop: threading.Event | None = None) -> None:
+    stop = stop or _stop_on_signals()
+    interval = timedelta(seconds=rt.settings.worker_interval_seconds)
+    while not stop.is_set():
+        try:
+            run_once(rt)
+        except Exception:  # a failed sweep is retried at the next wake-up, never fatal
+            log.exception("sweep failed")
+        now = rt.now()
+        stop.wait((next_wakeup(now, interval) - now).total_seconds())
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
