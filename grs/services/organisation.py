@@ -110,7 +110,9 @@ def add_officer(
     is_admin: bool = False,
     email: str = "",
     phone: str = "",
+    password_hash: str | None = None,
 ) -> Officer:
+    """A new officer account; `password_hash` lets a bulk loader reuse one already computed."""
     if not username.strip() or not name.strip():
         raise InvalidInput("an officer needs a username and a name", "required", field="username")
     if session.scalar(select(Officer.id).where(Officer.username == username)):
@@ -121,7 +123,7 @@ def add_officer(
     officer = Officer(
         username=username,
         name=name,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         is_admin=is_admin,
         email=email,
         phone=phone,

@@ -1,0 +1,103 @@
+"""Database fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from GRS_TEST_DATABASE_URL (a server and a database to connect to first); the
+tests create their own database next to it and drop it at the end. Under CI=true a missing
+PostgreSQL is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from grs.config import Settings
+from grs.migrate import upgrade
+from grs.models import Base
+from grs.runtime import Runtime
+from tests.support import FakeClock
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_HINT = (
+    "PostgreSQL tests skipped: set GRS_TEST_DATABASE_URL, e.g. "
+    "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def postgres_admin_url() -> str | None:
+    url = os.environ.get("GRS_TEST_DATABASE_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but GRS_TEST_DATABASE_URL is not set", pytrace=False)
+        pytest.skip(PG_HINT)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test run."""
+    admin_url = make_url(postgres_admin_url() or "")
+    name = f"grs_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "grs.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated database of each kind, fresh for every test."""
+    if request.param == "sqlite":
+        path = tmp_path / "grs.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_url")
+    _truncate_all(url)
+    return url
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock("2026-11-23")
+
+
+@pytest.fixture
+def rt(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Runtime]:
+    settings = replace(
+        Settings(),
+        database_url=database_url,
+        root=ROOT,
+        upload_dir=str(tmp_path / "uploads"),
+    )
+    runtime = Runtime.from_settings(settings)
+    runtime.clock = clock
+    yield runtime
+    runtime.db.dispose()
