@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Compiled translations (.mo) are built from the .po files, never committed.
+translations: $(STAMP)
+	@for po in $$(find web -name '*.po'); do \
+	  $(BIN)/pybabel -q compile --use-fuzzy -i $$po -o $${po%.po}.mo || exit 1; done
+
+run: $(STAMP) translations
 	$(BIN)/grs run
 
-test: $(STAMP)
+test: $(STAMP) translations
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

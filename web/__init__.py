@@ -1,0 +1,69 @@
+"""The GRS web app: citizens lodge and follow complaints; officers and administrators work cases."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from flask import Flask
+
+from grs.runtime import Runtime
+from web import errors, i18n, security
+from web.context import close_db_session
+from web.extensions import babel, csrf, limiter, login_manager
+
+log = logging.getLogger("grs.web")
+TRANSLATION_DIRECTORIES = "translations;citizen/translations;officer/translations"
+
+
+def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | None = None) -> Flask:
+    app = Flask(__name__)
+    rt = runtime or Runtime.from_settings()
+    app.config.update(_settings_config(rt))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        log.warning("GRS_SECRET_KEY is not set: sessions will not survive a restart")
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.extensions["grs_runtime"] = rt
+    _init_extensions(app)
+    _register_blueprints(app)
+    app.teardown_appcontext(close_db_session)
+    return app
+
+
+def _settings_config(rt: Runtime) -> dict[str, Any]:
+    settings = rt.settings
+    files = 5
+    return {
+        "SECRET_KEY": settings.secret_key,
+        # Five attachments of the allowed size plus the form itself.
+        "MAX_CONTENT_LENGTH": (files * settings.max_upload_mb + 1) * 1024 * 1024,
+        "MAX_UPLOAD_BYTES": settings.max_upload_mb * 1024 * 1024,
+        "UPLOAD_DIR": str(settings.path(settings.upload_dir)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "BABEL_DEFAULT_LOCALE": i18n.DEFAULT,
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Dhaka",
+        "BABEL_TRANSLATION_DIRECTORIES": TRANSLATION_DIRECTORIES,
+        "RATELIMIT_STORAGE_URI": settings.rate_limit_storage,
+        "RATELIMIT_HEADERS_ENABLED": True,
+    }
+
+
+def _init_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web import citizen, officer
+
+    citizen.init_app(app)
+    officer.init_app(app)

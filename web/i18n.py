@@ -1,0 +1,48 @@
+"""Language choice (Bangla first, English one click away) and Bangla digits and dates in pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import get_locale
+
+from grs.bangla import bn_digits, format_date
+
+LANGUAGES = ("bn", "en")
+DEFAULT = "bn"
+COOKIE = "grs_lang"
+
+
+def select_locale() -> str:
+    chosen = request.args.get("lang") or request.cookies.get(COOKIE)
+    return chosen if chosen in LANGUAGES else DEFAULT
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else DEFAULT
+
+
+def localized_digits(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return bn_digits(text) if current_language() == "bn" else text
+
+
+def localized_date(value: date | None) -> str:
+    return format_date(value, current_language()) if value else ""
+
+
+def remember_language(response: Any) -> Any:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["digits"] = localized_digits
+    app.jinja_env.filters["ddate"] = localized_date
+    app.jinja_env.globals["current_language"] = current_language
+    app.after_request(remember_language)
