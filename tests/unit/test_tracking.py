@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grs.tracking import (
+    damm_digit,
+    format_tracking_number,
+    hash_receipt_code,
+    new_receipt_code,
+    new_tracking_number,
+    normalize_tracking_number,
+)
+
+
+def test_new_numbers_are_valid_and_carry_the_year():
+    number = new_tracking_number(date(2026, 11, 23))
+    assert len(number) == 12 and number.startswith("26")
+    assert normalize_tracking_number(number) == number
+
+
+def test_typed_forms_are_accepted():
+    number = new_tracking_number(date(2026, 1, 1))
+    shown = format_tracking_number(number)
+    assert shown.count("-") == 2
+    assert normalize_tracking_number(shown) == number
+    bangla = number.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    assert normalize_tracking_number(f" {bangla} ") == number
+
+
+@given(st.integers(min_value=0, max_value=10**11 - 1), st.integers(0, 10), st.integers(1, 9))
+def test_every_single_wrong_digit_is_caught(body: int, position: int, delta: int):
+    digits = f"{body:011d}"
+    number = digits + str(damm_digit(digits))
+    wrong = list(number)
+    wrong[position] = str((int(wrong[position]) + delta) % 10)
+    assert normalize_tracking_number("".join(wrong)) is None
+
+
+@given(st.integers(min_value=0, max_value=10**11 - 1), st.integers(0, 10))
+def test_every_swap_of_neighbours_is_caught(body: int, position: int):
+    digits = f"{body:011d}"
+    number = list(digits + str(damm_digit(digits)))
+    if number[position] == number[position + 1]:
+        return
+    number[position], number[position + 1] = number[position + 1], number[position]
+    assert normalize_tracking_number("".join(number)) is None
+
+
+def test_garbage_is_not_a_number():
+    for text in ("", "abc", "1234", "26" + "1" * 20, "<script>"):
+        assert normalize_tracking_number(text) is None
+
+
+def test_receipt_codes_are_long_random_and_hashed():
+    first, second = new_receipt_code(), new_receipt_code()
+    assert first != second and len(first) >= 26  # 160 bits in URL-safe base64
+    assert hash_receipt_code(first) == hash_receipt_code(f" {first} ")
+    assert first not in hash_receipt_code(first)
