@@ -18,7 +18,7 @@ translations: $(STAMP)
 	  $(BIN)/pybabel -q compile --use-fuzzy -i $$po -o $${po%.po}.mo || exit 1; done
 
 run: $(STAMP) translations
-	$(BIN)/grs run
+	$(BIN)/python -m web.serve
 
 test: $(STAMP) translations
 	$(BIN)/python -m pytest

@@ -6,7 +6,9 @@ import click
 
 from grs.cli.calendar_commands import calendar_group
 from grs.cli.case_commands import case_group, lodge_command, sweep_command
+from grs.cli.charter_commands import charter_group
 from grs.cli.db_commands import db_group
+from grs.cli.demo_commands import demo_group
 from grs.cli.org_commands import office_group, officer_group, service_group
 from grs.cli.worker_commands import worker_command
 
@@ -26,5 +28,7 @@ for command in (
     case_group,
     sweep_command,
     worker_command,
+    charter_group,
+    demo_group,
 ):
     main.add_command(command)

@@ -33,7 +33,7 @@ def office_by_code(session: Session, code: str) -> Office:
 
 def upsert_office(session: Session, item: OfficeInput) -> Office:
     """Create the office with its GRO and alternate GRO posts (the cell gets one cell post), or
-    update its names and place in the hierarchy."""
+    update its names, and its place in the hierarchy when a parent is given."""
     if not item.code.strip() or not item.name_bn.strip():
         raise InvalidInput("an office needs a code and a Bangla name", "required", field="code")
     if item.kind not in ("office", "cell"):
@@ -44,7 +44,8 @@ def upsert_office(session: Session, item: OfficeInput) -> Office:
         office = Office(code=item.code, kind=item.kind)
         session.add(office)
     office.name_bn, office.name_en = item.name_bn, item.name_en
-    office.parent_id = parent.id if parent else None
+    if parent is not None:  # no parent given: an existing office keeps its place
+        office.parent_id = parent.id
     office.address, office.website = item.address, item.website
     session.flush()
     _ensure_ladder_posts(session, office)

@@ -1,0 +1,152 @@
+"""Citizen charters into the database: the office, its services and posts, its GRS ladder.
+
+Idempotent: importing the same charter again finds every row as it is and changes nothing; the
+report counts what a run created or changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from grs.charter_parse import CharterService, Contact, LadderRole, ParsedCharter
+from grs.services import organisation as org
+from grs.workflow import Workflow
+
+TIER_OF_ROLE = {LadderRole.GRO: 1, LadderRole.APPEAL_OFFICER: 2, LadderRole.CELL: 3}
+
+
+@dataclass
+class ImportReport:
+    office_code: str
+    services: int = 0
+    changes: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"office": self.office_code, "services": self.services, "changes": self.changes,
+                "problems": self.problems}  # fmt: skip
+
+
+def office_code_for(parsed: ParsedCharter) -> str:
+    """A stable code: the charter's website host, else a digest of the office's name."""
+    if parsed.website:
+        host = re.sub(r"^https?://", "", parsed.website.strip().lower()).split("/")[0]
+        return host.removeprefix("www.")
+    name = (parsed.office_name or "office").encode()
+    return "office-" + hashlib.sha256(name).hexdigest()[:10]
+
+
+def import_charter(
+    session: Session, parsed: ParsedCharter, workflow: Workflow, parent_code: str | None = None
+) -> ImportReport:
+    """Write one parsed charter into `session`; the caller commits (or rolls back a dry run)."""
+    report = ImportReport(office_code_for(parsed))
+    counter = _count_changes(session)
+    report.problems += [f"line {p.line}: {p.message}" for p in parsed.problems]
+    if not parsed.office_name or not (parsed.services or parsed.ladder):
+        report.problems.append("not a citizen charter (no office or no services); nothing imported")
+        return report
+    office = org.upsert_office(
+        session,
+        org.OfficeInput(
+            code=report.office_code, name_bn=parsed.office_name, parent_code=parent_code,
+            address=parsed.address or "", website=parsed.website or "",
+        ),
+    )  # fmt: skip
+    if list(office.expectations or []) != list(parsed.expectations):
+        office.expectations = list(parsed.expectations)
+    for service in _distinct_numbers(parsed.services, report):
+        _import_service(session, office, service)
+        report.services += 1
+    _import_ladder(session, office, parsed, workflow)
+    session.flush()
+    report.changes = counter()
+    return report
+
+
+def _distinct_numbers(services: tuple[CharterService, ...], report: ImportReport) -> list[Any]:
+    """Services keyed by (category, number): a number the charter uses twice is given the next
+    number after the category's last, the same way on every import, and reported."""
+    taken: dict[str, set[int]] = {}
+    last = {s.category.value: max(x.number for x in services if x.category == s.category)
+            for s in services}  # fmt: skip
+    result = []
+    for item in services:
+        category = item.category.value
+        used = taken.setdefault(category, set())
+        if item.number in used:
+            last[category] += 1
+            report.problems.append(
+                f"line {item.line}: service number {item.number} is used twice; "
+                f"stored as {last[category]}"
+            )
+            item = replace(item, number=last[category])
+        used.add(item.number)
+        result.append(item)
+    return result
+
+
+def _import_service(session: Session, office: Any, item: CharterService) -> None:
+    post = _responsible_post(session, office, item.responsible)
+    org.add_service(
+        session, office, item.category.value, item.number, item.name, item.time_limit_days, post,
+        delivery_method=item.delivery_method, documents=item.documents, fee=item.fee,
+        time_limit_text=item.time_limit_text,
+    )  # fmt: skip
+
+
+def _responsible_post(session: Session, office: Any, contact: Contact) -> Any:
+    """One post per distinct designation: services answered by the same officer share it."""
+    title = (contact.designation or contact.name or contact.raw or "দায়িত্বপ্রাপ্ত কর্মকর্তা").strip()
+    code = "so-" + hashlib.sha256(title.encode()).hexdigest()[:8]
+    post = org.ensure_post(session, office, code, "service_officer", title[:300])
+    _set_if_changed(post, "contact", _contact_text(contact))
+    return post
+
+
+def _import_ladder(
+    session: Session, office: Any, parsed: ParsedCharter, workflow: Workflow
+) -> None:
+    for step in parsed.ladder:
+        tier = TIER_OF_ROLE[step.role]
+        if tier == 1:
+            gro = org.post_by_code(session, office.code, "gro")
+            _set_if_changed(gro, "contact", _contact_text(step.contact))
+        days = step.time_limit_days
+        if days and days != workflow.tiers[tier].working_days:
+            org.set_tier_duration(session, office, tier, days)
+
+
+def _contact_text(contact: Contact) -> str:
+    parts = [contact.name, contact.designation, contact.phone, contact.email]
+    text = ", ".join(part for part in parts if part)
+    return text or contact.raw
+
+
+def _set_if_changed(obj: Any, name: str, value: Any) -> None:
+    # Assigning an equal value still marks the row dirty on some types; compare first.
+    if getattr(obj, name) != value:
+        setattr(obj, name, value)
+
+
+def _count_changes(session: Session) -> Any:
+    """A counter of rows inserted or really updated by this session from now on."""
+    counted = {"rows": 0}
+
+    def before_flush(sess: Session, _context: Any, _instances: Any) -> None:
+        modified = [obj for obj in sess.dirty if sess.is_modified(obj)]
+        counted["rows"] += len(sess.new) + len(modified)
+
+    event.listen(session, "before_flush", before_flush)
+
+    def read() -> int:
+        event.remove(session, "before_flush", before_flush)
+        return counted["rows"]
+
+    return read

@@ -1,0 +1,50 @@
+"""`make run`: migrate the database, load the demo when it is empty, start the escalation worker
+as its own process, and serve the web app (waitress; it keeps no access log of addresses)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+from waitress import serve
+
+from grs.config import load_settings
+from grs.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
+from grs.migrate import upgrade
+from grs.runtime import Runtime
+from web import create_app
+
+
+def main() -> None:
+    settings = load_settings()
+    upgrade(settings.database_url)
+    rt = Runtime.from_settings(settings)
+    if not demo_loaded(rt):
+        print("loading the demo offices, officers and complaints ...", flush=True)
+        load_demo(rt)
+    if not os.environ.get("GRS_SECRET_KEY"):
+        # A fresh key per start: fine for a demo (logins do not survive a restart); production
+        # sets GRS_SECRET_KEY in the environment.
+        os.environ["GRS_SECRET_KEY"] = secrets.token_hex(32)
+    worker = subprocess.Popen([sys.executable, "-m", "grs", "worker"])
+    try:
+        _print_welcome(settings.web_host, settings.web_port)
+        serve(create_app(), host=settings.web_host, port=settings.web_port, threads=8)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def _print_welcome(host: str, port: int) -> None:
+    print(f"\nGRS is running at http://{host}:{port}/", flush=True)
+    print(f"  officers sign in at http://{host}:{port}/officer/login", flush=True)
+    print(f"  demo logins (password {DEMO_PASSWORD!r}):", flush=True)
+    for login in LOGINS:
+        print(f"    {login.username:<16} {login.role}", flush=True)
+    print("  the escalation worker runs alongside; Ctrl-C stops both\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
