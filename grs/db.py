@@ -64,11 +64,10 @@ class Database:
     def write(self, dry_run: bool = False) -> Iterator[Session]:
         """A session whose transaction holds the write lock on SQLite; committed on success,
         rolled back on an error or when `dry_run` asks for nothing to be kept."""
-        with self._write() as session:
-            with session.begin() as transaction:
-                yield session
-                if dry_run:
-                    transaction.rollback()
+        with self._write() as session, session.begin() as transaction:
+            yield session
+            if dry_run:
+                transaction.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()

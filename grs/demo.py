@@ -23,7 +23,7 @@ from grs.services.lodge_input import LodgeInput
 from grs.services.lodging import lodge
 
 UPAZILA_CHARTER = "manikganj_sadar_upazila_ict.txt"
-DEMO_PASSWORD = "demo-password"  # printed at start; for a local demo only
+DEMO_PASSWORD = "demo-password"  # noqa: S105  (printed at start; for a local demo only)
 
 
 @dataclass(frozen=True)
