@@ -42,6 +42,14 @@ def office_code_for(parsed: ParsedCharter) -> str:
     return "office-" + hashlib.sha256(name).hexdigest()[:10]
 
 
+def display_name(parsed: ParsedCharter) -> str:
+    """The office's name with its place: charters name the office type ("উপজেলা আইসিটি
+    কার্যালয়") and give the place on the next line, and citizens search by the place."""
+    name = (parsed.office_name or "").strip()
+    place = (parsed.address or "").strip()
+    return f"{name}, {place}" if place and place not in name else name
+
+
 def import_charter(
     session: Session, parsed: ParsedCharter, workflow: Workflow, parent_code: str | None = None
 ) -> ImportReport:
@@ -55,7 +63,7 @@ def import_charter(
     office = org.upsert_office(
         session,
         org.OfficeInput(
-            code=report.office_code, name_bn=parsed.office_name, parent_code=parent_code,
+            code=report.office_code, name_bn=display_name(parsed), parent_code=parent_code,
             address=parsed.address or "", website=parsed.website or "",
         ),
     )  # fmt: skip
