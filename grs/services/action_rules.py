@@ -58,7 +58,8 @@ def _decided(ctx: ActionContext, **values: Any) -> Change:
 
 
 def file_away(ctx: ActionContext) -> Change:
-    return _decided(ctx)
+    # Filing ends the wait for the complainant too: the case is decided, no longer paused.
+    return _decided(ctx, paused_since=None)
 
 
 def resolve(ctx: ActionContext) -> Change:

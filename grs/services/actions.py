@@ -56,6 +56,10 @@ def act(
 def check_allowed(
     rt: Runtime, session: Session, case: Case, spec: TriggerSpec, actor: Actor, today: date
 ) -> None:
+    if spec.by == "system":
+        # Escalation and recomputation change tiers and deadlines in bulk, in their own services;
+        # fired by hand they would record an event without doing the work.
+        raise ActionRefused(f"{spec.name} is done by the system only", "system_only")
     if spec.by != actor.kind:
         raise ActionRefused(
             f"{spec.name} is for the {spec.by}, not the {actor.kind}",
