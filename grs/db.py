@@ -16,9 +16,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
+IDLE_TIMEOUT_OPTION = "-c idle_in_transaction_session_timeout=300000"  # 5 minutes
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    if url.startswith("postgresql"):
+        # A sweeper frozen mid-transaction would hold its claimed rows, which every other
+        # sweeper skips; PostgreSQL ends such a transaction after a while instead.
+        kwargs.setdefault("connect_args", {}).setdefault("options", IDLE_TIMEOUT_OPTION)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)

@@ -37,6 +37,8 @@ NAMING = {
 
 # States in which a tier's clock runs and a missed deadline escalates the case.
 RUNNING_STATES = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")
+# The rows the sweep may escalate; the partial index and the sweep's query share this text.
+RUNNING_PREDICATE = f"state IN {RUNNING_STATES!r} AND NOT overdue"
 
 
 class Base(DeclarativeBase):
@@ -139,8 +141,8 @@ class Case(Base):
         Index(
             "ix_cases_running_due_on",
             "due_on",
-            postgresql_where=text(f"state IN {RUNNING_STATES!r} AND NOT overdue"),
-            sqlite_where=text(f"state IN {RUNNING_STATES!r} AND NOT overdue"),
+            postgresql_where=text(RUNNING_PREDICATE),
+            sqlite_where=text(RUNNING_PREDICATE),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -259,3 +261,33 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     uploaded_by: Mapped[str] = mapped_column(String(20))  # citizen | officer
+
+
+class AuditEntry(Base):
+    """Who did what, when, from which offices: logins, refusals, administrative changes.
+
+    Rows are only ever inserted; `offices` keeps the codes of the offices whose posts the officer
+    held at the time, so the entry still reads right after the officer moves on."""
+
+    __tablename__ = "audit_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
+    username: Mapped[str] = mapped_column(String(80), default="")  # as typed, for failed logins
+    offices: Mapped[str] = mapped_column(String(300), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class LoginAttempt(Base):
+    """A login attempt not known to have succeeded; recent ones throttle guessing per account.
+
+    Keyed by the username as typed, so a name that does not exist is throttled the same way and
+    the answer never tells which accounts exist."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

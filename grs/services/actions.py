@@ -40,7 +40,10 @@ def act(
     today = rt.today()
     check_allowed(rt, session, case, spec, actor, today)
     if args.expected_version is not None and args.expected_version != case.version:
-        raise Conflict("someone else changed this case first", "conflict")
+        raise Conflict(
+            "someone else changed this case first; reload it and look again",
+            tracking_number=case.tracking_number,
+        )
     try:
         next_state = rt.engine.next_state(case.state, trigger)
     except TransitionRefused as exc:

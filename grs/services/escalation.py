@@ -7,24 +7,28 @@ state and version, and each escalation's event has a unique key, so a case climb
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, insert, select, text
 from sqlalchemy.orm import Session
 
 from grs.bangla import bn_digits
 from grs.calendar import WorkingCalendar
 from grs.deadlines import due_on, tier_days
+from grs.errors import Conflict
 from grs.ladder import office_overrides, post_for_tier
-from grs.models import RUNNING_STATES, Case, Notification, Office, Post, Service
+from grs.models import RUNNING_PREDICATE, Case, Notification, Office, Post, Service
 from grs.runtime import Runtime
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change
 
 BATCH = 500
+MAX_CONFLICTS = 5
+log = logging.getLogger("grs.sweep")
 TIER_NAMES_BN = {
     0: "দায়িত্বপ্রাপ্ত কর্মকর্তা",
     1: "অভিযোগ নিষ্পত্তি কর্মকর্তা",
@@ -39,6 +43,7 @@ class SweepReport:
     escalated: Counter[int] = field(default_factory=Counter)  # by the tier the case left
     marked_overdue: int = 0
     batches: int = 0
+    conflicts: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +51,7 @@ class SweepReport:
             "escalated": sum(self.escalated.values()),
             "escalated_by_tier": {str(t): n for t, n in sorted(self.escalated.items())},
             "marked_overdue": self.marked_overdue,
+            "conflicts": self.conflicts,
         }
 
 
@@ -66,20 +72,32 @@ _COLUMNS = (
 def sweep(rt: Runtime, as_of: date | None = None, batch_size: int = BATCH) -> SweepReport:
     report = SweepReport(as_of or rt.today())
     while True:
-        with rt.db.write() as session:
-            rows = claim_due(session, report.as_of, batch_size)
-            if not rows:
+        try:
+            with rt.db.write() as session:
+                rows = claim_due(session, report.as_of, batch_size)
+                if not rows:
+                    return report
+                _escalate_batch(rt, session, rows, report)
+                report.batches += 1
+        except Conflict:
+            # A batch raced another writer and was rolled back whole; its rows are claimed
+            # again on the next round. Give up after a few in a row rather than spin.
+            report.conflicts += 1
+            if report.conflicts >= MAX_CONFLICTS:
+                log.warning("sweep stopped after %d conflicting batches", report.conflicts)
                 return report
-            _escalate_batch(rt, session, rows, report)
-            report.batches += 1
 
 
 def claim_due(session: Session, as_of: date, limit: int) -> list[Row[Any]]:
     """Running cases due before `as_of` that no other sweep holds; the query matches the partial
     index on due_on, so a sweep with nothing due reads nothing."""
+    # The predicate is the partial index's own text, with the states as literals: a bound list
+    # would let PostgreSQL cache a generic plan that cannot use a partial index. Ordering by
+    # due_on makes the index the cheap way to the first rows (and the oldest cases go first).
     query = (
         select(*_COLUMNS)
-        .where(Case.state.in_(RUNNING_STATES), ~Case.overdue, Case.due_on < as_of)
+        .where(text(RUNNING_PREDICATE), Case.due_on < as_of)
+        .order_by(Case.due_on)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
