@@ -39,6 +39,7 @@ def upsert_office(session: Session, item: OfficeInput) -> Office:
     if item.kind not in ("office", "cell"):
         raise InvalidInput("kind is office or cell", "invalid_choice", field="kind")
     parent = office_by_code(session, item.parent_code) if item.parent_code else None
+    _check_not_below_itself(parent, item.code)
     office = session.scalar(select(Office).where(Office.code == item.code))
     if office is None:
         office = Office(code=item.code, kind=item.kind)
@@ -50,6 +51,14 @@ def upsert_office(session: Session, item: OfficeInput) -> Office:
     session.flush()
     _ensure_ladder_posts(session, office)
     return office
+
+
+def _check_not_below_itself(parent: Office | None, code: str) -> None:
+    """An office cannot sit under itself or under an office below it: the ladder would loop."""
+    while parent is not None:
+        if parent.code == code:
+            raise InvalidInput("an office cannot be below itself", "hierarchy_loop", field="parent")
+        parent = parent.parent
 
 
 def _ensure_ladder_posts(session: Session, office: Office) -> None:

@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+import logging
 
+from flask import Flask
+
+from web.auth import load_user
 from web.extensions import login_manager
 
-bp = Blueprint("officer", __name__, url_prefix="/officer", template_folder="templates")
+# Imported for their routes: each module adds its views to the blueprints above.
+from web.officer import (  # noqa: F401
+    access,
+    admin_calendar,
+    admin_offices,
+    admin_people,
+    auth_views,
+    case_views,
+    helpers,
+    lodge_views,
+)
+from web.officer.blueprints import admin_bp, bp
 
 
-def _no_user(_user_id: str) -> None:
-    return None
+def _audit_log_reaches_somewhere() -> None:
+    """Audit lines are INFO; with no logging set up Python would drop them, so unless the
+    deployment configured logging they go to standard error."""
+    audit_log = logging.getLogger("grs.audit")
+    if audit_log.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
+    audit_log.addHandler(handler)
+    audit_log.setLevel(logging.INFO)
 
 
 def init_app(app: Flask) -> None:
-    login_manager.user_loader(_no_user)
+    _audit_log_reaches_somewhere()
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(access.unauthorized)
+    # "strong": a session cookie replayed from another browser or address is dropped.
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "officer.login"
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)

@@ -1,0 +1,246 @@
+"""Every officer and administration route, for every kind of visitor: nothing leaks.
+
+The routes come from the app's URL map, so a route added later is checked here too; a route
+with a parameter the matrix does not know fails until the matrix learns it. Subjects: the
+case's own GRO, an officer of another office, officers of other tiers, the alternate while the
+holder is absent and while not, a service officer, an administrator, a disabled account and
+nobody logged in. A case a subject may not see is a 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
+
+from grs.models import (
+    Absence,
+    Attachment,
+    Case,
+    HolidayChange,
+    Office,
+    Officer,
+    OfficeTierDuration,
+    Post,
+    Service,
+)
+from grs.services import accounts
+from grs.services import organisation as org
+from tests.support import build_ladder, lodge_case
+from tests.web.officer_support import is_login_redirect, logged_in, token
+
+SECRET = "গোপন-বিষয়-৭৩১"  # the probed cases' subject: must never reach a refused visitor
+PUBLIC = {"officer.login"}
+LAST = ("officer.logout",)  # logs the subject out: checked after every other route
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    username: str | None  # None: nobody logged in
+    probe: str = "A"  # A: a tier-1 case of UPZ; B: a UPZ case with the appeal officer (tier 2)
+    case: str = "none"  # none | view | act
+    admin: bool = False
+    absent: str | None = None  # an officer away today
+    disabled: bool = False
+    upz: bool = False  # holds a post at UPZ: may enter complaints for it
+    enters: bool = True  # acts for a post of an office (not the cell): may enter complaints
+
+
+SUBJECTS = [
+    Subject("logged out", None),
+    Subject("disabled account", "gro_upz", disabled=True),
+    Subject("own office GRO", "gro_upz", case="act", upz=True),
+    Subject("other office GRO", "gro_upz2"),
+    Subject("other tier: appeal officer on a tier-1 case", "ao_dist"),
+    Subject("other tier: GRO once the case is with the appeal officer", "gro_upz", "B", upz=True),
+    Subject("appeal officer on a tier-2 case", "ao_dist", "B", case="act"),
+    Subject("other tier: cell", "cell", enters=False),
+    Subject("other tier: directorate GRO", "gro_dir"),
+    Subject("alternate, holder present", "alt_upz", case="view", upz=True),
+    Subject("alternate, holder absent", "alt_upz", case="act", absent="gro_upz", upz=True),
+    Subject("service officer", "ict_upz", upz=True),
+    Subject("administrator", "admin", admin=True, enters=False),
+]
+
+
+@dataclass
+class World:
+    cases: dict[str, Case]
+    attachments: dict[str, int]
+
+
+@pytest.fixture
+def world(rt) -> World:
+    build_ladder(rt)
+    cases = {
+        "A": lodge_case(rt, subject=SECRET),
+        "B": lodge_case(rt, subject=SECRET, against="gro"),  # starts with the appeal officer
+    }
+    with rt.db.read_session() as s:
+        at = s.get(Office, cases["B"].current_office_id)
+        assert (cases["A"].tier, cases["B"].tier, at.code) == (1, 2, "DIST")
+    return World(cases, {key: _attach(rt, case) for key, case in cases.items()})
+
+
+def _attach(rt, case: Case) -> int:
+    directory = rt.settings.path(rt.settings.upload_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"{case.tracking_number}.pdf"
+    (directory / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with rt.db.write() as s:
+        row = Attachment(
+            case_id=case.id,
+            stored_name=name,
+            original_name="a.pdf",
+            content_type="application/pdf",
+            size=15,
+            sha256="0" * 64,
+            uploaded_at=datetime(2026, 11, 23, tzinfo=UTC),
+            uploaded_by="citizen",
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def routes(app) -> list[tuple[str, str, frozenset[str]]]:
+    """(endpoint, method, arguments) of every officer and administration route."""
+    found = [
+        (rule.endpoint, method, frozenset(rule.arguments))
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in ("officer", "admin")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+    ]
+    return sorted(found, key=lambda r: (r[0] in LAST, r[0], r[1]))
+
+
+def test_the_matrix_knows_every_route(app):
+    endpoints = {endpoint for endpoint, _, _ in routes(app)}
+    assert {"officer.queue", "officer.case", "officer.act", "officer.attachment"} <= endpoints
+    assert {"admin.holidays", "admin.change", "admin.officers", "admin.set_active"} <= endpoints
+    assert len(endpoints) >= 20
+
+
+def _url(app, endpoint: str, arguments: frozenset[str], world: World, subject: Subject) -> str:
+    values = {
+        "tracking": world.cases[subject.probe].tracking_number,
+        "attachment_id": world.attachments[subject.probe],
+        "code": "UPZ",
+        "post_code": "gro",
+        "username": "ict_upz",
+    }
+    unknown = arguments - set(values)
+    assert not unknown, f"{endpoint}: teach the access matrix about {sorted(unknown)}"
+    with app.test_request_context():
+        return url_for(endpoint, **{k: values[k] for k in arguments})
+
+
+def _form(endpoint: str, subject: Subject, world: World) -> dict[str, str]:
+    if endpoint == "officer.act":
+        version = str(world.cases[subject.probe].version)
+        return {"action": "accept", "expected_version": version, "note": ""}
+    if endpoint == "officer.lodge":
+        return {"office_code": "UPZ", "channel": "paper", "complaint_type": "citizen",
+                "subject": "s", "details": "d", "name": "n", "mobile": "01711234567"}  # fmt: skip
+    return {}
+
+
+def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Subject, response):
+    status = response.status_code
+    where = f"{subject.name}: {method} {endpoint} -> {status}"
+    if subject.username is None or subject.disabled:
+        assert is_login_redirect(response), where
+    elif endpoint.startswith("admin."):
+        if not subject.admin:
+            assert status == 403, where
+        elif method == "GET":
+            assert status == 200, where
+        else:
+            assert status in (200, 302, 400), where
+    elif "tracking" in arguments:
+        if subject.case == "none":
+            assert status == 404, where
+        elif endpoint == "officer.act":
+            assert status == (302 if subject.case == "act" else 403), where
+        else:
+            assert status == 200, where
+    elif endpoint == "officer.logout":
+        assert is_login_redirect(response), where
+    elif endpoint == "officer.lodge":
+        assert status == (200 if subject.upz else 400 if subject.enters else 403), where
+    elif endpoint == "officer.lodge_form":
+        assert status == (200 if subject.enters else 403), where
+    elif endpoint == "officer.queue" and subject.admin:  # an administrator without a post
+        assert status == 302 and response.headers["Location"] == "/officer/admin/", where
+    elif method == "GET":
+        assert status == 200, where
+    else:
+        assert status in (302, 400), where
+    if status in (302, 403, 404) and subject.case == "none":
+        assert SECRET not in response.get_data(as_text=True), f"leak: {where}"
+
+
+def _fingerprint(rt) -> tuple:
+    """What a refused request must leave as it was."""
+    with rt.db.read_session() as s:
+        cases = tuple(s.execute(select(Case.id, Case.state, Case.version).order_by(Case.id)))
+        posts = tuple(s.execute(select(Post.id, Post.holder_id, Post.alternate_post_id)))
+        active = tuple(s.execute(select(Officer.id, Officer.active).order_by(Officer.id)))
+        counts = tuple(
+            s.scalar(select(func.count()).select_from(model))
+            for model in (Office, Service, OfficeTierDuration, Absence, HolidayChange)
+        )
+    return cases[:2], tuple(sorted(posts)), active, counts, len(cases)
+
+
+def _client(app, rt, subject: Subject):
+    if subject.absent:
+        with rt.db.write() as s:
+            officer = org.officer_by_username(s, subject.absent)
+            org.add_absence(s, officer, date(2026, 11, 20), date(2026, 11, 30), "ছুটি")
+    if subject.username is None:
+        return app.test_client()
+    client = logged_in(app, subject.username)
+    if subject.disabled:
+        with rt.db.write() as s:
+            accounts.set_active(s, org.officer_by_username(s, subject.username), False)
+    return client
+
+
+@pytest.mark.parametrize("subject", SUBJECTS, ids=lambda s: s.name)
+def test_no_route_leaks(app, rt, world, subject):
+    client = _client(app, rt, subject)
+    signed_in = subject.username is not None and not subject.disabled
+    csrf = token(client, "/officer/password" if signed_in else "/officer/login")
+    before = _fingerprint(rt)
+    checked = 0
+    for endpoint, method, arguments in routes(app):
+        if endpoint in PUBLIC:
+            continue
+        url = _url(app, endpoint, arguments, world, subject)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(
+                url, data={"csrf_token": csrf, **_form(endpoint, subject, world)}
+            )
+        _expected(endpoint, method, arguments, subject, response)
+        checked += 1
+    assert checked >= 20
+    after = _fingerprint(rt)
+    if subject.admin:
+        return  # an administrator's POSTs change the organisation on purpose
+    cases_before, *rest_before, count_before = before
+    cases_after, *rest_after, count_after = after
+    assert rest_after == rest_before, "a refused request changed the organisation"
+    probed = world.cases[subject.probe].id
+    for (case_id, state, version), (_, state_now, version_now) in zip(
+        cases_before, cases_after, strict=True
+    ):
+        changed = (state, version) != (state_now, version_now)
+        assert changed == (case_id == probed and subject.case == "act"), subject.name
+    assert count_after == count_before + (1 if subject.upz else 0)  # the one lodged complaint

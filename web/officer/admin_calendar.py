@@ -1,0 +1,78 @@
+"""The holiday calendar of a year: every holiday with its kind and source, and adding or removing a
+date, which moves the deadlines of the open cases that count through it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from grs.calendar import HolidayKind
+from grs.errors import GrsError
+from grs.services import audit
+from grs.services.holiday_changes import HolidayRequest, change_holiday
+from web.context import db_session, runtime
+from web.i18n import localized_date, localized_digits
+from web.officer import forms
+from web.officer.access import me
+from web.officer.admin_reads import holiday_page
+from web.officer.blueprints import admin_bp
+
+Page = str | Response | tuple[str, int]
+
+
+def _year(value: int | None) -> int:
+    settings = runtime().settings
+    if value is None or not settings.first_year <= value <= settings.last_year:
+        return runtime().today().year
+    return value
+
+
+@admin_bp.get("/holidays")
+def holidays(status: int = 200, year: int | None = None, **extra: Any) -> Page:
+    page = holiday_page(runtime(), db_session(), _year(year or forms.arg_int("year")))
+    settings = runtime().settings
+    years = range(settings.first_year, settings.last_year + 1)
+    return render_template(
+        "admin/holidays.html",
+        p=page,
+        years=years,
+        kinds=[kind.value for kind in HolidayKind],
+        sent=request.form,
+        **extra,
+    ), status
+
+
+@admin_bp.post("/holidays")
+def change() -> Page:
+    rt = runtime()
+    try:
+        on = forms.day("date")
+        assert on is not None
+        item = HolidayRequest(
+            on=on,
+            action=request.form.get("action", ""),
+            reason=forms.text("reason", 2_000),
+            made_by=me().username,
+            name_bn=forms.text("name_bn", 200),
+            name_en=forms.text("name_en", 200),
+            kind=request.form.get("kind", HolidayKind.EXECUTIVE_ORDER.value),
+            source=forms.text("source", 1_000),
+        )
+        outcome = change_holiday(rt, item)
+    except GrsError as exc:
+        return holidays(400, year=forms.arg_int("year"), errors=forms.field_errors(exc))
+    verb = "holiday_added" if item.action == "add" else "holiday_removed"
+    audit.record_now(rt, verb, me(), target=f"holiday:{on.isoformat()}",
+                     moved=outcome.deadlines_moved, reason=item.reason)  # fmt: skip
+    flash(_moved_message(item.action, on, outcome.deadlines_moved), "info")
+    return redirect(url_for("admin.holidays", year=on.year))
+
+
+def _moved_message(action: str, on: Any, moved: int) -> str:
+    day, count = localized_date(on), localized_digits(moved)
+    if action == "add":
+        return _("Holiday added on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count)
+    return _("Holiday removed on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count)

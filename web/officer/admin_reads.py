@@ -1,0 +1,113 @@
+"""What the administration pages show: read-only queries over the request's session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import extract, select
+from sqlalchemy.orm import Session
+
+from grs.calendar import Holiday
+from grs.errors import NotFound
+from grs.ladder import office_overrides
+from grs.models import Absence, HolidayChange, Office, Officer, Post, Service
+from grs.runtime import Runtime
+
+
+def office_tree(session: Session) -> list[tuple[Office, int]]:
+    """Every office with its depth, each under the office above it."""
+    offices = session.scalars(select(Office).order_by(Office.code)).all()
+    children: dict[int | None, list[Office]] = {}
+    for office in offices:
+        children.setdefault(office.parent_id, []).append(office)
+    ordered: list[tuple[Office, int]] = []
+    known = {o.id for o in offices}
+
+    def walk(parent: int | None, depth: int) -> None:
+        for office in children.get(parent, []):
+            ordered.append((office, depth))
+            walk(office.id, depth + 1)
+
+    walk(None, 0)
+    for office in offices:  # an office whose parent is missing still shows
+        if office.parent_id is not None and office.parent_id not in known:
+            ordered.append((office, 0))
+    return ordered
+
+
+@dataclass(frozen=True)
+class OfficePage:
+    office: Office
+    posts: list[Post]
+    durations: list[tuple[int, int | None, bool]]  # tier, days, the office's own
+    services: list[Service]
+    officers: list[Officer]
+    absent_today: set[int]
+
+
+def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
+    office = session.scalar(select(Office).where(Office.code == code))
+    if office is None:
+        raise NotFound("no such office", "office_not_found")
+    posts = list(session.scalars(select(Post).where(Post.office_id == office.id).order_by(Post.id)))
+    overrides = office_overrides(session, office.id)
+    durations = [
+        (tier, overrides.get(tier, spec.working_days), tier in overrides)
+        for tier, spec in sorted(rt.workflow.tiers.items())
+        if tier > 0
+    ]
+    services = session.scalars(
+        select(Service).where(Service.office_id == office.id).order_by(Service.number)
+    ).all()
+    officers = session.scalars(select(Officer).order_by(Officer.username)).all()
+    return OfficePage(
+        office, posts, durations, list(services), list(officers), _absent(session, rt.today())
+    )
+
+
+def _absent(session: Session, today: date) -> set[int]:
+    query = select(Absence.officer_id).where(Absence.starts_on <= today, Absence.ends_on >= today)
+    return set(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    officer: Officer
+    posts: list[Post]
+    absences: list[Absence]
+
+
+def officer_rows(rt: Runtime, session: Session) -> list[OfficerRow]:
+    """Every officer with the posts held and the absences not yet over."""
+    officers = session.scalars(select(Officer).order_by(Officer.username)).all()
+    posts = session.scalars(select(Post).where(Post.holder_id.is_not(None))).all()
+    absences = session.scalars(
+        select(Absence).where(Absence.ends_on >= rt.today()).order_by(Absence.starts_on)
+    ).all()
+    return [
+        OfficerRow(
+            officer,
+            [p for p in posts if p.holder_id == officer.id],
+            [a for a in absences if a.officer_id == officer.id],
+        )
+        for officer in officers
+    ]
+
+
+@dataclass(frozen=True)
+class HolidayPage:
+    year: int
+    holidays: list[Holiday]
+    changes: list[HolidayChange]
+    official: bool
+
+
+def holiday_page(rt: Runtime, session: Session, year: int) -> HolidayPage:
+    calendar = rt.calendar(session)
+    changes = session.scalars(
+        select(HolidayChange)
+        .where(extract("year", HolidayChange.holiday_on) == year)
+        .order_by(HolidayChange.id.desc())
+    ).all()
+    return HolidayPage(year, calendar.holidays_in(year), list(changes), calendar.is_official(year))

@@ -1,0 +1,134 @@
+"""The queue, a case in full, acting on it, and its attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
+from grs.services import audit
+from grs.services.actions import ActionInput
+from grs.services.queue import (
+    QueueFilters,
+    act_on_case,
+    attachment_file,
+    case_detail,
+    queue_page,
+)
+from web.context import db_session, runtime
+from web.officer import forms
+from web.officer.access import me, refuse
+from web.officer.blueprints import bp
+from web.officer.labels import EVENTS, label
+
+STATE_FILTERS = ("open", "all")
+
+
+def _filters() -> QueueFilters:
+    rt = runtime()
+    state = request.args.get("state", "open")
+    if state not in STATE_FILTERS and state not in rt.workflow.states:
+        state = "open"
+    tier = forms.arg_int("tier")
+    return QueueFilters(
+        tier=tier if tier in rt.workflow.tiers else None,
+        state=state,
+        service_id=forms.arg_int("service"),
+        overdue=request.args.get("overdue") == "1",
+        search=request.args.get("q", "")[:40],
+        page=forms.arg_int("page") or 1,
+    )
+
+
+@bp.get("/")
+def queue() -> str | Response:
+    filters = _filters()
+    page = queue_page(runtime(), db_session(), me(), filters)
+    if not page.posts and me().is_admin:
+        return redirect(url_for("admin.index"))
+    args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
+    return render_template("officer/queue.html", page=page, filters=filters, args=args)
+
+
+def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int]:
+    try:
+        detail = case_detail(runtime(), db_session(), me(), tracking)
+    except NotFound:
+        refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
+    triggers = runtime().workflow.triggers
+    needs_note = {name for name, spec in triggers.items() if spec.needs_note}
+    return render_template(
+        "officer/case.html",
+        d=detail,
+        needs_note=needs_note,
+        opinion_days=runtime().workflow.opinion_days,
+        **extra,
+    ), status
+
+
+@bp.get("/cases/<tracking>")
+def case(tracking: str) -> tuple[str, int]:
+    return _case_page(tracking)
+
+
+def _action_input() -> ActionInput:
+    return ActionInput(
+        note=forms.text("note", 5_000),
+        closure_reason=request.form.get("closure_reason") or None,
+        target_office=forms.text("target_office", 64) or None,
+        opinion_days=forms.number("opinion_days", required=False),
+        expected_version=forms.number("expected_version"),
+    )
+
+
+@bp.post("/cases/<tracking>/act")
+def act(tracking: str) -> Response | tuple[str, int]:
+    action = request.form.get("action", "")[:40]
+    try:
+        act_on_case(runtime(), me(), tracking, action, _action_input())
+    except NotFound as exc:
+        if exc.code != "case_not_found":  # e.g. forwarding to an office that does not exist
+            return _refill(tracking, action, exc, 400)
+        refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
+    except Conflict as exc:
+        return _case_page(tracking, 409, warning=forms.message(exc))
+    except InvalidInput as exc:
+        return _refill(tracking, action, exc, 400)
+    except ActionRefused as exc:
+        audit.record_now(runtime(), "action_refused", me(), target=f"case:{tracking[:20]}",
+                         trigger=action, reason=exc.code)  # fmt: skip
+        return _case_page(tracking, 403, warning=forms.message(exc))
+    flash(_("Done: %(event)s.", event=label(EVENTS, action)), "info")
+    return redirect(url_for("officer.case", tracking=tracking))
+
+
+def _refill(tracking: str, action: str, error: Any, status: int) -> tuple[str, int]:
+    """The case page again, the failed action's form filled in as it was sent."""
+    return _case_page(
+        tracking,
+        status,
+        failed_action=action,
+        action_error=forms.message(error),
+        sent=request.form,
+    )
+
+
+@bp.get("/cases/<tracking>/attachments/<int:attachment_id>")
+def attachment(tracking: str, attachment_id: int) -> Response:
+    try:
+        found, path = attachment_file(runtime(), db_session(), me(), tracking, attachment_id)
+    except NotFound:
+        refuse(404, "attachment_not_visible", target=f"case:{tracking[:20]}")
+    response = send_file(
+        path,
+        mimetype=found.content_type,
+        as_attachment=True,
+        download_name=found.original_name,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,61 @@
+"""Names the officers' and administrators' templates use, beyond those every page has."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from grs.bangla import weekday_name
+from grs.dhaka import DHAKA
+from grs.tracking import format_tracking_number
+from web.i18n import current_language, localized_digits
+from web.officer import labels
+from web.officer.blueprints import admin_bp, bp
+
+
+def pick(bangla: str, english: str | None) -> str:
+    """The English text on English pages when there is one, else the Bangla."""
+    return english if current_language() == "en" and english else bangla
+
+
+def weekday(day: date) -> str:
+    return weekday_name(day, current_language())
+
+
+def clock_time(moment: datetime) -> str:
+    """HH:MM in Dhaka; SQLite hands back naive datetimes, which GRS always writes in UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return localized_digits(moment.astimezone(DHAKA).strftime("%H:%M"))
+
+
+def dhaka_day(moment: datetime) -> date:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(DHAKA).date()
+
+
+def as_date(text: object) -> date | None:
+    """A date kept as ISO text in an event's data, for the `ddate` filter."""
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def _template_names() -> dict[str, Any]:
+    return {
+        "L": labels,
+        "label": labels.label,
+        "pick": pick,
+        "weekday": weekday,
+        "clock_time": clock_time,
+        "dhaka_day": dhaka_day,
+        "tracking": format_tracking_number,
+        "as_date": as_date,
+    }
+
+
+# Only the officers' and administrators' templates see these names.
+bp.context_processor(_template_names)
+admin_bp.context_processor(_template_names)
