@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template
-from markupsafe import escape
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("grs.web")
@@ -21,7 +21,9 @@ def _messages() -> dict[int, str]:
         405: _("This action is not available here."),
         413: _("The upload is too large. Each file may be at most 5 MB."),
         429: _("Too many attempts. Please wait a minute and try again."),
-        500: _("Something went wrong on our side. Nothing you entered was saved; please try again."),
+        500: _(
+            "Something went wrong on our side. Nothing you entered was saved; please try again."
+        ),
     }
 
 

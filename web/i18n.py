@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask_babel import get_locale
+from jinja2 import pass_context
 
 from grs.bangla import bn_digits, format_date
 
@@ -23,6 +24,18 @@ def select_locale() -> str:
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale else DEFAULT
+
+
+# pass_context keeps Jinja from folding `'literal'|digits` into a constant when a template is
+# compiled: the result depends on each request's language.
+@pass_context
+def _digits_filter(_context: Any, value: Any) -> str:
+    return localized_digits(value)
+
+
+@pass_context
+def _date_filter(_context: Any, value: date | None) -> str:
+    return localized_date(value)
 
 
 def localized_digits(value: Any) -> str:
@@ -42,7 +55,7 @@ def remember_language(response: Any) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["digits"] = localized_digits
-    app.jinja_env.filters["ddate"] = localized_date
+    app.jinja_env.filters["digits"] = _digits_filter
+    app.jinja_env.filters["ddate"] = _date_filter
     app.jinja_env.globals["current_language"] = current_language
     app.after_request(remember_language)

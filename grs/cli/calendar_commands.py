@@ -123,8 +123,8 @@ def _who() -> str:
 
 
 def _change(request: HolidayRequest) -> None:
-    with runtime() as rt:
-        outcome = change_holiday(rt, request)
+    with runtime() as rt, rt.db.write() as session:
+        outcome = change_holiday(rt, session, request)
     click.echo(
         f"holiday change {outcome.change_id} recorded; "
         f"{outcome.deadlines_moved} open deadlines moved"

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from grs.calendar import HolidayKind
 from grs.deadlines import due_on
@@ -37,40 +38,35 @@ class HolidayOutcome:
     deadlines_moved: int
 
 
-def change_holiday(rt: Runtime, request: HolidayRequest) -> HolidayOutcome:
-    """Store the change and move every affected open deadline, all in one transaction."""
+def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:
+    """Store the change and move every affected open deadline, in the caller's transaction."""
     _validate(rt, request)
-    with rt.db.write() as session:
-        change = HolidayChange(
-            holiday_on=request.on,
-            action=request.action,
-            name_bn=request.name_bn.strip(),
-            name_en=request.name_en.strip(),
-            kind=request.kind,
-            reason=request.reason.strip(),
-            source=request.source.strip(),
-            made_by=request.made_by,
-            made_at=rt.now(),
-        )
-        session.add(change)
-        session.flush()
-        calendar = rt.calendar(session)
-        moved = 0
-        for rows in _touched(session, rt, request.on):
-            items = []
-            for row in rows:
-                new_due = due_on(
-                    calendar,
-                    row.tier_started_on,
-                    row.tier_days,
-                    row.extension_days,
-                    row.paused_days,
-                )
-                if new_due != row.due_on:
-                    items.append((row, {"due_on": new_due}, _recompute(row, change)))
-            bulk_apply(session, items, rt.now())
-            moved += len(items)
-        return HolidayOutcome(change.id, moved)
+    change = HolidayChange(
+        holiday_on=request.on,
+        action=request.action,
+        name_bn=request.name_bn.strip(),
+        name_en=request.name_en.strip(),
+        kind=request.kind,
+        reason=request.reason.strip(),
+        source=request.source.strip(),
+        made_by=request.made_by,
+        made_at=rt.now(),
+    )
+    session.add(change)
+    session.flush()
+    calendar = rt.calendar(session)
+    moved = 0
+    for rows in _touched(session, rt, request.on):
+        items = []
+        for row in rows:
+            new_due = due_on(
+                calendar, row.tier_started_on, row.tier_days, row.extension_days, row.paused_days
+            )
+            if new_due != row.due_on:
+                items.append((row, {"due_on": new_due}, _recompute(row, change)))
+        bulk_apply(session, items, rt.now())
+        moved += len(items)
+    return HolidayOutcome(change.id, moved)
 
 
 def _validate(rt: Runtime, request: HolidayRequest) -> None:

@@ -61,12 +61,13 @@ def change() -> Page:
             kind=request.form.get("kind", HolidayKind.EXECUTIVE_ORDER.value),
             source=forms.text("source", 1_000),
         )
-        outcome = change_holiday(rt, item)
+        verb = "holiday_added" if item.action == "add" else "holiday_removed"
+        with rt.db.write() as session:  # the change, the moved deadlines and the audit: one commit
+            outcome = change_holiday(rt, session, item)
+            audit.record(rt, session, verb, me(), target=f"holiday:{on.isoformat()}",
+                         moved=outcome.deadlines_moved, reason=item.reason)  # fmt: skip
     except GrsError as exc:
         return holidays(400, year=forms.arg_int("year"), errors=forms.field_errors(exc))
-    verb = "holiday_added" if item.action == "add" else "holiday_removed"
-    audit.record_now(rt, verb, me(), target=f"holiday:{on.isoformat()}",
-                     moved=outcome.deadlines_moved, reason=item.reason)  # fmt: skip
     flash(_moved_message(item.action, on, outcome.deadlines_moved), "info")
     return redirect(url_for("admin.holidays", year=on.year))
 
