@@ -5,7 +5,7 @@ Constraint names follow one convention so Alembic migrations name them the same 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,9 +22,11 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -39,6 +41,24 @@ NAMING = {
 RUNNING_STATES = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")
 # The rows the sweep may escalate; the partial index and the sweep's query share this text.
 RUNNING_PREDICATE = f"state IN {RUNNING_STATES!r} AND NOT overdue"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every database: SQLite stores no offset and hands back naive
+    values, which would then print without one and refuse comparison with aware ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; attach a timezone")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -166,7 +186,7 @@ class Case(Base):
     subject: Mapped[str] = mapped_column(String(300))
     details: Mapped[str] = mapped_column(Text)
     remedy_sought: Mapped[str] = mapped_column(Text, default="")
-    lodged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lodged_at: Mapped[datetime] = mapped_column(UtcDateTime())
     lodged_on: Mapped[date] = mapped_column(Date)
     tier: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(30))
@@ -199,7 +219,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
     occurred_on: Mapped[date] = mapped_column(Date)  # the Dhaka date of `at`
     actor_kind: Mapped[str] = mapped_column(String(20))  # citizen | officer | system
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
@@ -229,7 +249,7 @@ class Notification(Base):
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     once_key: Mapped[str] = mapped_column(String(160), unique=True)
 
 
@@ -246,7 +266,7 @@ class HolidayChange(Base):
     reason: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, default="")
     made_by: Mapped[str] = mapped_column(String(200))
-    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    made_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Attachment(Base):
@@ -259,7 +279,7 @@ class Attachment(Base):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     uploaded_by: Mapped[str] = mapped_column(String(20))  # citizen | officer
 
 
@@ -271,7 +291,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entries"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
     username: Mapped[str] = mapped_column(String(80), default="")  # as typed, for failed logins
     offices: Mapped[str] = mapped_column(String(300), default="")
@@ -290,4 +310,4 @@ class LoginAttempt(Base):
     __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())

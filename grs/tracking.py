@@ -44,7 +44,10 @@ def normalize_tracking_number(text: str) -> str | None:
     """The canonical 12 digits of what a citizen typed (spaces, dashes, Bangla digits allowed),
     or None when it cannot be a tracking number, the check digit included."""
     digits = re.sub(r"[\s\-]", "", ascii_digits(text or ""))
-    if len(digits) != LENGTH or not digits.isdigit() or damm_digit(digits) != 0:
+    # isascii: str.isdigit() also accepts digits such as "²" that int() cannot read.
+    if len(digits) != LENGTH or not (digits.isascii() and digits.isdigit()):
+        return None
+    if damm_digit(digits) != 0:
         return None
     return digits
 

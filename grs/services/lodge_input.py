@@ -13,7 +13,8 @@ from grs.errors import InvalidInput
 COMPLAINT_TYPES = ("citizen", "office", "staff")
 AGAINST = ("service", "gro", "appeal_officer")
 CHANNELS = ("web", "paper", "phone", "in_person")
-_MOBILE = re.compile(r"(?:\+?88)?(01[3-9]\d{8})")
+# [0-9], not \d: \d also matches other scripts' digits, which would be stored as typed.
+_MOBILE = re.compile(r"(?:\+?88)?(01[3-9][0-9]{8})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 LIMITS = {
     "subject": 300,
@@ -97,6 +98,9 @@ def validate(item: LodgeInput, today: date) -> list[tuple[str, str]]:
     for name, limit in LIMITS.items():
         if len(str(getattr(item, name) or "")) > limit:
             problems.append((name, "too_long"))
+    for name in ("office_code", *LIMITS):  # PostgreSQL cannot store NUL in a text column
+        if "\x00" in str(getattr(item, name) or ""):
+            problems.append((name, "invalid_characters"))
     choices = {"complaint_type": COMPLAINT_TYPES, "against": AGAINST, "channel": CHANNELS}
     for name, allowed in choices.items():
         if getattr(item, name) not in allowed:

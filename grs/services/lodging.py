@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from grs.calendar import CalendarError
 from grs.deadlines import due_on, tier_days
 from grs.errors import InvalidInput, NotFound
 from grs.ladder import LadderError, office_overrides, post_for_tier
@@ -117,7 +118,12 @@ def _starting_point(
         return 3, today
     if service and service.time_limit_days and item.service_applied_on and not item.service_decided:
         calendar = rt.calendar(session)
-        charter_due = calendar.add_working_days(item.service_applied_on, service.time_limit_days)
+        try:
+            charter_due = calendar.add_working_days(
+                item.service_applied_on, service.time_limit_days
+            )
+        except CalendarError:  # applied before the calendar's first year: long past due
+            return 1, today
         if charter_due >= today and service.responsible_post_id is not None:
             return 0, item.service_applied_on
     return 1, today

@@ -11,8 +11,9 @@ from web import create_app
 
 @pytest.fixture
 def app(rt):
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False},
-                      runtime=rt)
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False}, runtime=rt
+    )
 
 
 @pytest.fixture

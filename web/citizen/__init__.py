@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Flask
 
-bp = Blueprint("citizen", __name__, template_folder="templates")
-
-
-@bp.get("/")
-def home() -> str:
-    return render_template("citizen/home.html")
+from web.citizen import home, lodge, track  # noqa: F401  (their routes join the blueprint)
+from web.citizen.blueprint import bp
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,233 @@
+"""What a citizen may do without an account: choose an office, lodge, find a case, follow it, act.
+
+A case is found only with its tracking number together with the mobile number given when it was
+lodged (or, for an anonymous complaint, its receipt code). A wrong pair is refused exactly like
+a number that does not exist, so the answer never tells whether a tracking number is in use.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.calendar import CalendarError, DeadlineExplanation
+from grs.errors import ActionRefused, InvalidInput, NotFound
+from grs.ladder import LadderError, post_for_tier
+from grs.models import Attachment, Case, Event, Office, Post, Service
+from grs.runtime import Runtime
+from grs.services import attachments
+from grs.services.actions import ActionInput, act, allowed_actions
+from grs.services.attachments import Upload
+from grs.services.case_changes import CITIZEN
+from grs.services.case_view import history
+from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
+from grs.services.lodging import Lodged, lodge
+from grs.tracking import hash_receipt_code, normalize_tracking_number
+
+CITIZEN_ACTIONS = ("answer_info", "accept_outcome", "appeal", "rate")
+CATEGORIES = ("citizen", "institutional", "internal")
+CODE_LIMIT = 64
+
+
+@dataclass(frozen=True)
+class OfficeServices:
+    office: Office
+    services: dict[str, list[Service]]  # by charter category, in charter order
+
+
+@dataclass(frozen=True)
+class AppealOption:
+    post: Post
+    tier: int
+    open_now: bool
+    until: date | None  # the last day to appeal a decision
+    opens_after: date | None  # a running case may be appealed once this deadline has passed
+
+
+@dataclass(frozen=True)
+class CitizenCase:
+    case: Case
+    post: Post
+    history: list[Event]
+    attachments: list[Attachment]
+    actions: frozenset[str]
+    working_days_left: int | None  # frozen at the pause while the officer waits for an answer
+    overdue: bool
+    estimate: bool
+    appeal: AppealOption | None
+    deadline: DeadlineExplanation | None
+    top_tier: int
+
+
+def find_offices(session: Session, query: str, limit: int) -> tuple[list[Office], int]:
+    """Offices a complaint can be lodged with whose code or name contains `query`; at most
+    `limit` of them, and how many matched in all."""
+    wanted = " ".join(query.split()).casefold()
+    rows = session.scalars(select(Office).where(Office.kind != "cell").order_by(Office.name_bn))
+    found = [o for o in rows if wanted in f"{o.code} {o.name_bn} {o.name_en}".casefold()]
+    return found[:limit], len(found)
+
+
+def office_services(session: Session, code: str) -> OfficeServices:
+    # Codes come from addresses people can type: one PostgreSQL cannot compare is no office.
+    usable = len(code) <= CODE_LIMIT and "\x00" not in code
+    office = session.scalar(select(Office).where(Office.code == code)) if usable else None
+    if office is None or office.kind == "cell":
+        raise NotFound(f"no office {code!r}", "office_not_found", field="office_code")
+    rows = session.scalars(
+        select(Service).where(Service.office_id == office.id).order_by(Service.number)
+    )
+    grouped: dict[str, list[Service]] = {category: [] for category in CATEGORIES}
+    for service in rows:
+        grouped.setdefault(service.category, []).append(service)
+    return OfficeServices(office, {k: v for k, v in grouped.items() if v})
+
+
+@dataclass(frozen=True)
+class CheckedComplaint:
+    office: OfficeServices
+    problems: list[tuple[str, str]]  # (field, code), every one at once, for the form
+
+
+def check_complaint(rt: Runtime, session: Session, item: LodgeInput) -> CheckedComplaint:
+    """What stands in the way of lodging `item`, checked before anything is stored; an office
+    that does not exist is not a form problem but a page that does not exist."""
+    found = office_services(session, item.office_code)
+    problems = validate(item, rt.today())
+    ids = {s.id for services in found.services.values() for s in services}
+    if item.service_id is not None and item.service_id not in ids:
+        problems.append(("service_id", "service_not_found"))
+    return CheckedComplaint(found, problems)
+
+
+def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = ()) -> Lodged:
+    """Lodge `item` with its attachments: the case, its history and the attachment rows in one
+    transaction, the files moved into place only inside it and removed if it fails."""
+    problems = validate(item, rt.today())
+    if problems:  # refused before any file touches the disk
+        field, code = problems[0]
+        raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
+    files = attachments.check_uploads(uploads, _max_bytes(rt))
+    # The transaction sits inside the staging: a failed commit still removes the placed files.
+    with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:
+        lodged = lodge(rt, session, item)
+        if staging.files:
+            event_id = _last_event_id(session, lodged.case)
+            attachments.record(session, lodged.case.id, event_id, staging, rt.now())
+        staging.place()
+    return lodged
+
+
+def find_case_for_citizen(session: Session, tracking: str, mobile: str, receipt: str) -> int:
+    """The id of the case with this tracking number that `mobile` or `receipt` opens."""
+    if not tracking.strip():
+        raise InvalidInput("tracking number needed", "required", field="number")
+    number = normalize_tracking_number(tracking)
+    if number is None:
+        raise InvalidInput("not a tracking number", "bad_tracking_number", field="number")
+    if receipt.strip():
+        secret, column = hash_receipt_code(receipt), Case.receipt_code_hash
+    elif mobile.strip():
+        secret, column = normalize_mobile(mobile) or "", Case.complainant_mobile
+        if not secret:
+            raise InvalidInput("not a mobile number", "invalid_mobile", field="mobile")
+    else:
+        raise InvalidInput("mobile or receipt code needed", "mobile_or_receipt", field="mobile")
+    row = session.execute(select(Case.id, column).where(Case.tracking_number == number)).first()
+    stored = str(row[1] or "") if row else ""
+    # Compared in constant time, and refused in the same words whether or not the case exists.
+    if row is None or not stored or not hmac.compare_digest(stored, secret):
+        raise NotFound("no case for that tracking number and mobile number", "case_not_found")
+    return int(row[0])
+
+
+def citizen_case(rt: Runtime, session: Session, case_id: int) -> CitizenCase:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("no such case", "case_not_found")
+    today, calendar = rt.today(), rt.calendar(session)
+    allowed = set(allowed_actions(rt, session, case, CITIZEN))
+    appeal = _appeal_option(rt, session, case, today, "appeal" in allowed)
+    if case.rating is not None:
+        allowed.discard("rate")
+    if appeal is None or not appeal.open_now:
+        allowed.discard("appeal")
+    try:
+        counted_from = case.paused_since or today
+        left: int | None = calendar.working_days_between(counted_from, case.due_on)
+        total = case.tier_days + case.extension_days + case.paused_days
+        deadline: DeadlineExplanation | None = calendar.explain(case.tier_started_on, total)
+    except CalendarError:  # a date beyond the supported years: show the date alone
+        left, deadline = None, None
+    return CitizenCase(
+        case=case,
+        post=case.current_post,
+        history=history(session, case, citizen=True),
+        attachments=list(
+            session.scalars(
+                select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
+            )
+        ),
+        actions=frozenset(allowed),
+        working_days_left=left,
+        overdue=case.due_on < today and case.state in rt.workflow.running,
+        estimate=not calendar.is_official(case.due_on.year),
+        appeal=appeal,
+        deadline=deadline,
+        top_tier=rt.workflow.top_tier,
+    )
+
+
+def _appeal_option(
+    rt: Runtime, session: Session, case: Case, today: date, allowed: bool
+) -> AppealOption | None:
+    """To whom the case would go on appeal, and from or until when (the rules of `appeal`)."""
+    tier = case.tier + 1
+    if not allowed or (tier == rt.workflow.top_tier and case.appealed_to_cell):
+        return None
+    try:
+        post = post_for_tier(session, case.office, tier, case.service)
+    except LadderError:
+        return None
+    if case.state in rt.workflow.decided:
+        until = case.appeal_until
+        return AppealOption(post, tier, until is not None and today <= until, until, None)
+    return AppealOption(post, tier, case.due_on < today, None, case.due_on)
+
+
+def citizen_action(
+    rt: Runtime, case_id: int, trigger: str, args: ActionInput, uploads: Sequence[Upload] = ()
+) -> Case:
+    """Fire one of the citizen's own actions; an answer may carry attachments."""
+    if trigger not in CITIZEN_ACTIONS:
+        raise ActionRefused(f"unknown action {trigger!r}", "unknown_action")
+    files = attachments.check_uploads(uploads, _max_bytes(rt))
+    with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound("no such case", "case_not_found")
+        act(rt, session, case, trigger, CITIZEN, args)
+        if staging.files:
+            event_id = _last_event_id(session, case)
+            attachments.record(session, case.id, event_id, staging, rt.now())
+        staging.place()
+    return case
+
+
+def _last_event_id(session: Session, case: Case) -> int | None:
+    query = select(Event.id).where(Event.case_id == case.id, Event.seq == case.version)
+    return session.scalar(query)
+
+
+def _upload_dir(rt: Runtime) -> Path:
+    return rt.settings.path(rt.settings.upload_dir)
+
+
+def _max_bytes(rt: Runtime) -> int:
+    return rt.settings.max_upload_mb * 1024 * 1024

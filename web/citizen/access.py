@@ -1,0 +1,50 @@
+"""The one case a citizen has opened: its id in the signed session cookie, for 30 minutes.
+
+Only the case id is kept, never the mobile number or receipt code that opened it, and the entry
+lapses after 30 minutes without use, so a phone left behind does not stay signed in to it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import session
+
+KEY = "citizen_case"
+RECEIPT = "citizen_receipt"
+LIFETIME_SECONDS = 30 * 60
+
+
+def grant(case_id: int) -> None:
+    session[KEY] = {"id": case_id, "until": int(time.time()) + LIFETIME_SECONDS}
+
+
+def current_case_id() -> int | None:
+    """The opened case, its lifetime renewed; None when none is open or it has lapsed."""
+    entry = session.get(KEY)
+    if not isinstance(entry, dict):
+        return None
+    case_id, until = entry.get("id"), entry.get("until")
+    if not isinstance(case_id, int) or not isinstance(until, int) or until < time.time():
+        revoke()
+        return None
+    grant(case_id)
+    return case_id
+
+
+def revoke() -> None:
+    session.pop(KEY, None)
+    session.pop(RECEIPT, None)
+
+
+def keep_receipt_once(case_id: int, code: str) -> None:
+    """The anonymous receipt code, to be shown on the next page and then forgotten."""
+    session[RECEIPT] = {"id": case_id, "code": code}
+
+
+def take_receipt(case_id: int) -> str | None:
+    entry = session.pop(RECEIPT, None)
+    if isinstance(entry, dict) and entry.get("id") == case_id:
+        code = entry.get("code")
+        return code if isinstance(code, str) else None
+    return None

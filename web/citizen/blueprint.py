@@ -1,0 +1,53 @@
+"""The citizen blueprint and the helpers its pages use to name things in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response
+
+from grs.bangla import weekday_name
+from grs.models import Office, Post
+from grs.tracking import format_tracking_number
+from web.citizen import labels
+from web.citizen.i18n import gettext
+from web.i18n import current_language, localized_digits
+
+bp = Blueprint("citizen", __name__, template_folder="templates")
+
+
+@bp.context_processor
+def helpers() -> dict[str, Any]:
+    def post_title(post: Post) -> str:
+        return labels.post_title(post, current_language())
+
+    def office_name(office: Office) -> str:
+        return labels.office_name(office, current_language())
+
+    def weekday(day: date) -> str:
+        return weekday_name(day, current_language())
+
+    def tracking(number: str) -> str:
+        return localized_digits(format_tracking_number(number))
+
+    return {
+        "_": gettext,  # the citizen pages' own translations (see web.citizen.i18n)
+        "first_upper": first_upper,
+        "labels": labels,
+        "post_title": post_title,
+        "office_name": office_name,
+        "weekday": weekday,
+        "tracking": tracking,
+    }
+
+
+def first_upper(text: str) -> str:
+    """A phrase made to start a sentence (Jinja's capitalize would lower "GRO" to "gro")."""
+    return text[:1].upper() + text[1:]
+
+
+def private(response: Response) -> Response:
+    """Pages about one case are never kept by the browser or a proxy (a shared phone)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response

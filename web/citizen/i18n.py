@@ -1,0 +1,23 @@
+"""Translations of the citizen pages, kept apart from other pages' by a gettext context.
+
+All parts of the web app share one message catalog, merged from each part's .po file, and the
+same English word ("Received") may rightly read differently on another part's pages. The citizen
+pages' own messages therefore carry the context "citizen"; a message that has none there (the
+shared layout's, the error pages') is looked up as everywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import get_translations
+
+CONTEXT = "citizen"
+
+
+def gettext(text: str, **variables: Any) -> str:
+    translations = get_translations()
+    translated = translations.upgettext(CONTEXT, text)
+    if translated == text:
+        translated = translations.ugettext(text)
+    return translated % variables if variables else translated

@@ -1,0 +1,147 @@
+"""Lodging: choose the office, fill in the form, check the preview, submit, read the receipt.
+
+Nothing is stored before the final submit; the preview carries every field forward in the page,
+and attachments are chosen on the preview, so no half-finished complaint waits on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from grs.errors import InvalidInput, NotFound
+from grs.services.citizen_access import (
+    OfficeServices,
+    check_complaint,
+    citizen_case,
+    find_offices,
+    lodge_complaint,
+    office_services,
+)
+from web.citizen import access
+from web.citizen.blueprint import bp, private
+from web.citizen.forms import LodgeForm, blank_values, clean, parse_lodge, read_uploads
+from web.citizen.messages import error_message, field_errors, field_message
+from web.context import db_session, runtime
+from web.extensions import limiter
+
+OFFICE_LIMIT = 100
+
+
+def _lodged(response: Response) -> bool:
+    return response.status_code == 303
+
+
+@bp.get("/lodge")
+def choose_office() -> ResponseReturnValue:
+    chosen = clean(request.args.get("office"))
+    if chosen:
+        return redirect(url_for(".lodge_form", office_code=chosen), 303)
+    query = clean(request.args.get("q"))[:100]
+    offices, total = find_offices(db_session(), query, OFFICE_LIMIT)
+    return render_template("citizen/lodge_office.html", offices=offices, total=total, query=query)
+
+
+@bp.route("/lodge/<office_code>", methods=["GET", "POST"])
+@limiter.limit("120 per hour", methods=["POST"])
+def lodge_form(office_code: str) -> ResponseReturnValue:
+    if request.method == "GET":
+        return _form(_office(office_code), blank_values(), {})
+    parsed = parse_lodge(office_code, request.form)
+    if request.form.get("step") == "edit":  # back from the preview, or another language
+        return _form(_office(office_code), parsed.values, {})
+    try:
+        checked = check_complaint(runtime(), db_session(), parsed.item)
+    except NotFound:
+        abort(404)
+    errors = _errors(parsed.problems + checked.problems)
+    if errors:
+        return _form(checked.office, parsed.values, errors, 422)
+    return _preview(checked.office, parsed, {})
+
+
+@bp.route("/lodge/<office_code>/submit", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], deduct_when=_lodged)
+@limiter.limit("60 per hour", methods=["POST"])
+def lodge_submit(office_code: str) -> ResponseReturnValue:
+    if request.method == "GET":  # e.g. the language link on a refused submission
+        return redirect(url_for(".lodge_form", office_code=office_code), 303)
+    parsed = parse_lodge(office_code, request.form)
+    if parsed.problems:
+        return _form(_office(office_code), parsed.values, _errors(parsed.problems), 422)
+    max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
+    uploads = read_uploads(request.files.getlist("attachments"), max_bytes)
+    try:
+        lodged = lodge_complaint(runtime(), parsed.item, uploads)
+    except NotFound as error:
+        if error.code == "office_not_found":
+            abort(404)
+        return _form(_office(office_code), parsed.values, field_errors(error), 422)
+    except InvalidInput as error:
+        return _refused(office_code, parsed, error)
+    access.grant(lodged.case.id)
+    if lodged.receipt_code:
+        access.keep_receipt_once(lodged.case.id, lodged.receipt_code)
+    return redirect(url_for(".acknowledgement"), 303)
+
+
+@bp.get("/lodged")
+def acknowledgement() -> ResponseReturnValue:
+    case_id = access.current_case_id()
+    if case_id is None:
+        return redirect(url_for(".track"), 303)
+    view = citizen_case(runtime(), db_session(), case_id)
+    receipt = access.take_receipt(case_id)
+    return private(
+        current_app.make_response(render_template("citizen/ack.html", view=view, receipt=receipt))
+    )
+
+
+def _refused(office_code: str, parsed: LodgeForm, error: InvalidInput) -> ResponseReturnValue:
+    found = _office(office_code)
+    if error.params.get("field") == "attachments":
+        return _preview(found, parsed, {"attachments": error_message(error)}, 422)
+    if error.code == "office_not_ready":
+        return _preview(found, parsed, {"office_code": error_message(error)}, 422)
+    return _form(found, parsed.values, field_errors(error), 422)
+
+
+def _office(code: str) -> OfficeServices:
+    try:
+        return office_services(db_session(), code)
+    except NotFound:
+        abort(404)
+
+
+def _errors(problems: list[tuple[str, str]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for field, code in problems:
+        errors.setdefault(field, field_message(field, code))
+    return errors
+
+
+def _form(
+    found: OfficeServices, values: dict[str, str], errors: dict[str, str], status: int = 200
+) -> ResponseReturnValue:
+    return render_template("citizen/lodge_form.html", **_page(found, values, errors)), status
+
+
+def _preview(
+    found: OfficeServices, parsed: LodgeForm, errors: dict[str, str], status: int = 200
+) -> ResponseReturnValue:
+    service = next(
+        (s for items in found.services.values() for s in items if s.id == parsed.item.service_id),
+        None,
+    )
+    page = _page(found, parsed.values, errors)
+    return (
+        render_template("citizen/lodge_preview.html", service=service, item=parsed.item, **page),
+        status,
+    )
+
+
+def _page(found: OfficeServices, values: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
+    return {"found": found, "office": found.office, "values": values, "errors": errors}
