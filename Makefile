@@ -21,7 +21,7 @@ run: $(STAMP) translations
 	$(BIN)/python -m web.serve
 
 test: $(STAMP) translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/bench
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
