@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from grs.calendar import WorkingCalendar
+from grs.calendar import CalendarError, DeadlineExplanation, WorkingCalendar
 from grs.models import Case, Service
 from grs.workflow import Workflow
 
@@ -33,3 +34,19 @@ def case_due_on(calendar: WorkingCalendar, case: Case) -> date:
     return due_on(
         calendar, case.tier_started_on, case.tier_days, case.extension_days, case.paused_days
     )
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    working_days_left: int | None  # negative once late; counted from the pause while paused
+    explanation: DeadlineExplanation | None  # None beyond the supported years: the date alone
+
+
+def deadline_status(calendar: WorkingCalendar, case: Case, today: date) -> DeadlineStatus:
+    """What every page shows of a case's deadline: days left and how the date was reached."""
+    total = case.tier_days + case.extension_days + case.paused_days
+    try:
+        left = calendar.working_days_between(case.paused_since or today, case.due_on)
+        return DeadlineStatus(left, calendar.explain(case.tier_started_on, total))
+    except CalendarError:
+        return DeadlineStatus(None, None)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from grs.deadlines import deadline_status
 from grs.models import Case, Event, Officer
 from grs.runtime import Runtime
 from grs.tracking import format_tracking_number
@@ -42,7 +43,7 @@ def case_json(rt: Runtime, session: Session, case: Case, citizen: bool = False) 
         "paused_days": case.paused_days,
         "paused": case.paused_since is not None,
         "due_on": case.due_on.isoformat(),
-        "working_days_left": calendar.working_days_between(today, case.due_on),
+        "working_days_left": deadline_status(calendar, case, today).working_days_left,
         "overdue": case.due_on < today and case.state in rt.workflow.running,
         "estimate": not calendar.is_official(case.due_on.year),
         "appeal_until": case.appeal_until.isoformat() if case.appeal_until else None,

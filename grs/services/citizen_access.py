@@ -16,7 +16,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.calendar import CalendarError, DeadlineExplanation
+from grs.calendar import DeadlineExplanation
+from grs.deadlines import deadline_status
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.ladder import LadderError, post_for_tier
 from grs.models import Attachment, Case, Event, Office, Post, Service
@@ -158,13 +159,8 @@ def citizen_case(rt: Runtime, session: Session, case_id: int) -> CitizenCase:
         allowed.discard("rate")
     if appeal is None or not appeal.open_now:
         allowed.discard("appeal")
-    try:
-        counted_from = case.paused_since or today
-        left: int | None = calendar.working_days_between(counted_from, case.due_on)
-        total = case.tier_days + case.extension_days + case.paused_days
-        deadline: DeadlineExplanation | None = calendar.explain(case.tier_started_on, total)
-    except CalendarError:  # a date beyond the supported years: show the date alone
-        left, deadline = None, None
+    status = deadline_status(calendar, case, today)
+    left, deadline = status.working_days_left, status.explanation
     return CitizenCase(
         case=case,
         post=case.current_post,

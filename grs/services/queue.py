@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from grs.bangla import ascii_digits
 from grs.calendar import CalendarError, DeadlineExplanation, WorkingCalendar
+from grs.deadlines import deadline_status
 from grs.errors import InvalidInput, NotFound
 from grs.ladder import acting_post_ids
 from grs.models import Attachment, Case, Event, Office, Officer, Post, Service
@@ -207,12 +208,8 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
     events = history(session, case, citizen=False)
     ids = {e.officer_id for e in events if e.officer_id is not None}
     names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
-    try:
-        left: int | None = calendar.working_days_between(case.paused_since or today, case.due_on)
-        total = case.tier_days + case.extension_days + case.paused_days
-        deadline: DeadlineExplanation | None = calendar.explain(case.tier_started_on, total)
-    except CalendarError:  # a date beyond the supported years: show the date alone
-        left, deadline = None, None
+    status = deadline_status(calendar, case, today)
+    left, deadline = status.working_days_left, status.explanation
     return OfficerCase(
         case=case,
         post=case.current_post,
