@@ -18,7 +18,7 @@ from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.ladder import LadderError, office_overrides, post_for_tier
 from grs.models import Case, Office
 from grs.runtime import Runtime
-from grs.services.case_changes import Change, paused_working_days
+from grs.services.case_changes import Change, fresh_tier_values, paused_working_days
 from grs.workflow import TriggerSpec
 
 
@@ -149,22 +149,7 @@ def _tier_start(ctx: ActionContext, office: Office, tier: int) -> dict[str, Any]
     days = tier_days(
         ctx.rt.workflow, tier, ctx.case.service, office_overrides(ctx.session, office.id)
     )
-    days = days or 0
-    return {
-        "current_office_id": post.office_id,
-        "current_post_id": post.id,
-        "tier_started_on": ctx.today,
-        "tier_days": days,
-        "extension_days": 0,
-        "paused_days": 0,
-        "paused_since": None,
-        "overdue": False,
-        "decided_on": None,
-        "appeal_until": None,
-        "closure_reason": None,
-        "opinion_due_on": None,
-        "due_on": due_on(ctx.calendar, ctx.today, days),
-    }
+    return fresh_tier_values(ctx.calendar, post, days or 0, ctx.today)
 
 
 def rate(ctx: ActionContext) -> Change:

@@ -14,9 +14,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from grs.calendar import WorkingCalendar
+from grs.deadlines import due_on
 from grs.dhaka import dhaka_date
 from grs.errors import Conflict
-from grs.models import Case, Event, Officer
+from grs.models import Case, Event, Officer, Post
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,27 @@ def event_row(
         "data": change.data,
         "citizen_visible": change.citizen_visible,
         "once_key": change.once_key,
+    }
+
+
+def fresh_tier_values(
+    calendar: WorkingCalendar, post: Post, days: int, start: date
+) -> dict[str, Any]:
+    """A case arriving at a post with a new clock: escalation, appeal and forwarding alike."""
+    return {
+        "current_office_id": post.office_id,
+        "current_post_id": post.id,
+        "tier_started_on": start,
+        "tier_days": days,
+        "extension_days": 0,
+        "paused_days": 0,
+        "paused_since": None,
+        "overdue": False,
+        "decided_on": None,
+        "appeal_until": None,
+        "closure_reason": None,
+        "opinion_due_on": None,
+        "due_on": due_on(calendar, start, days),
     }
 
 

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from grs.bangla import bn_digits
 from grs.calendar import WorkingCalendar
-from grs.deadlines import due_on, tier_days
+from grs.deadlines import tier_days
 from grs.errors import Conflict
 from grs.ladder import office_overrides, post_for_tier
 from grs.models import RUNNING_PREDICATE, Case, Notification, Office, Post, Service
 from grs.runtime import Runtime
 from grs.services.bulk import bulk_apply
-from grs.services.case_changes import Change
+from grs.services.case_changes import Change, fresh_tier_values
 
 BATCH = 500
 MAX_CONFLICTS = 5
@@ -114,7 +114,7 @@ def _escalate_batch(
     planner = _NextTier(rt, session, report.as_of)
     moves = [(row, planner.values(row), _escalation(row, report.as_of)) for row in climbing]
     event_ids = bulk_apply(session, moves, at)
-    _queue_notifications(session, moves, event_ids, planner)
+    _queue_notifications(session, moves, event_ids)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
     bulk_apply(session, overdue, at)
     report.escalated.update(row.tier for row in climbing)
@@ -153,25 +153,14 @@ class _NextTier:
 
     def values(self, row: Row[Any]) -> dict[str, Any]:
         post, days = self.post_and_days(row.office_id, row.service_id, row.tier + 1)
-        return {
-            "tier": row.tier + 1,
-            "state": "new",
-            "current_office_id": post.office_id,
-            "current_post_id": post.id,
-            "tier_started_on": self.start,
-            "tier_days": days,
-            "extension_days": 0,
-            "paused_days": 0,
-            "opinion_due_on": None,
-            "due_on": due_on(self.calendar, self.start, days),
-        }
+        fresh = fresh_tier_values(self.calendar, post, days, self.start)
+        return {"tier": row.tier + 1, "state": "new", **fresh}
 
 
 def _queue_notifications(
     session: Session,
     moves: list[tuple[Row[Any], dict[str, Any], Change]],
     event_ids: list[int],
-    planner: _NextTier,
 ) -> None:
     rows = []
     for (row, values, _), event_id in zip(moves, event_ids, strict=True):
