@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from grs.config import load_settings
-from grs.models import Base
+from grs.processes.config import load_settings
+from grs.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from grs.config import Settings
-from grs.migrate import upgrade
-from grs.models import Base
-from grs.runtime import Runtime
+from grs.db.migrate import upgrade
+from grs.db.models import Base
+from grs.processes.config import Settings
+from grs.processes.runtime import Runtime
 from tests.support import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,13 +7,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from grs.dhaka import DHAKA
-from grs.models import Case, Officer, Service
+from grs.calendar.dhaka import DHAKA
+from grs.db.models import Case, Officer, Service
 from grs.passwords import hash_password
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services import organisation as org
-from grs.services.actions import ActionInput, act, find_case
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, Actor
+from grs.services.case_lookup import find_case
 from grs.services.lodge_input import LodgeInput
 from grs.services.lodging import lodge
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from web import errors, i18n, security
 from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager

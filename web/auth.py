@@ -15,7 +15,7 @@ from datetime import timedelta
 from flask import session
 from flask_login import UserMixin, logout_user
 
-from grs.models import Officer
+from grs.db.models import Officer
 from web.context import db_session, runtime
 
 IDLE_LIMIT = timedelta(minutes=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 
 
 def runtime() -> Runtime:

@@ -10,10 +10,10 @@ import sys
 
 from waitress import serve
 
-from grs.config import load_settings
-from grs.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
-from grs.migrate import upgrade
-from grs.runtime import Runtime
+from grs.db.migrate import upgrade
+from grs.processes.config import load_settings
+from grs.processes.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
+from grs.processes.runtime import Runtime
 from web import create_app
 
 

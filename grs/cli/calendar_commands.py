@@ -7,13 +7,13 @@ import getpass
 import click
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from grs.calendar import CalendarError, HolidayKind, WorkingCalendar
-from grs.calendar_text import describe_explanation, describe_holiday
+from grs.calendar.explanation import describe_explanation, describe_holiday
+from grs.calendar.holiday_sources import build_calendar
+from grs.calendar.working_days import CalendarError, HolidayKind, WorkingCalendar
 from grs.cli.context import reports_errors, runtime
 from grs.cli.errors import fail, parse_count, parse_date
-from grs.config import Settings, load_settings
-from grs.holiday_sources import build_calendar
-from grs.runtime import Runtime
+from grs.processes.config import Settings, load_settings
+from grs.processes.runtime import Runtime
 from grs.services.holiday_changes import HolidayRequest, change_holiday
 
 

@@ -10,8 +10,10 @@ import click
 from grs.cli.context import reports_errors, runtime
 from grs.cli.errors import fail, parse_date
 from grs.errors import InvalidInput
-from grs.services.actions import ActionInput, act, find_case
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, Actor
+from grs.services.case_lookup import find_case
 from grs.services.case_view import case_json
 from grs.services.escalation import sweep
 from grs.services.lodge_input import LodgeInput

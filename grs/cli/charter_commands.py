@@ -6,7 +6,7 @@ import json
 
 import click
 
-from grs.charter_parse import read_charter_file
+from grs.charters.parse import read_charter_file
 from grs.cli.context import reports_errors, runtime
 from grs.services.charter_import import import_charter
 

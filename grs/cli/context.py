@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from grs.calendar import CalendarError
+from grs.calendar.working_days import CalendarError
 from grs.cli.errors import fail
-from grs.config import ConfigError
 from grs.errors import GrsError
-from grs.runtime import Runtime
+from grs.processes.config import ConfigError
+from grs.processes.runtime import Runtime
 
 F = TypeVar("F", bound=Callable[..., Any])
 

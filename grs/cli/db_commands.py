@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from grs.cli.context import reports_errors
-from grs.config import load_settings
-from grs.migrate import upgrade
+from grs.db.migrate import upgrade
+from grs.processes.config import load_settings
 
 
 @click.group("db")

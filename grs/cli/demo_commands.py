@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from grs.cli.context import reports_errors, runtime
-from grs.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
+from grs.processes.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
 
 
 @click.group("demo")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from grs.cli.context import reports_errors, runtime
 from grs.cli.errors import fail, parse_count, parse_date
-from grs.models import Office
+from grs.db.models import Office
 from grs.services import organisation as org
 
 

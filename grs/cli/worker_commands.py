@@ -8,7 +8,7 @@ import logging
 import click
 
 from grs.cli.context import reports_errors, runtime
-from grs.worker import run_forever, run_once
+from grs.processes.worker import run_forever, run_once
 
 
 @click.command("worker")

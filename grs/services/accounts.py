@@ -16,10 +16,10 @@ from functools import cache
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from grs.db.models import LoginAttempt, Officer, Post
 from grs.errors import ActionRefused, InvalidInput, NotFound
-from grs.models import LoginAttempt, Officer, Post
 from grs.passwords import hash_password, password_problem, verify_password
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services.audit import record
 
 ATTEMPTS_PER_MINUTE = 5

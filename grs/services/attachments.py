@@ -23,8 +23,10 @@ from pathlib import Path
 import filetype
 from sqlalchemy.orm import Session
 
-from grs.errors import InvalidInput
-from grs.models import Attachment
+from grs.db.models import Attachment, Officer
+from grs.errors import InvalidInput, NotFound
+from grs.processes.runtime import Runtime
+from grs.services.officer_access import visible_case
 
 MAX_FILES = 5
 NAME_LIMIT = 255
@@ -209,3 +211,18 @@ def record(
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def attachment_file(
+    rt: Runtime, session: Session, officer: Officer, tracking: str, attachment_id: int
+) -> tuple[Attachment, Path]:
+    """An attachment of a case the officer may see, and where its bytes are."""
+    case = visible_case(rt, session, officer, tracking)
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        raise NotFound("no such attachment", "attachment_not_found")
+    directory = rt.settings.path(rt.settings.upload_dir).resolve()
+    path = (directory / attachment.stored_name).resolve()
+    if path.parent != directory or not path.is_file():
+        raise NotFound("the attachment's file is missing", "attachment_not_found")
+    return attachment, path

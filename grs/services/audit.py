@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from grs.models import AuditEntry, Office, Officer, Post
-from grs.runtime import Runtime
+from grs.db.models import AuditEntry, Office, Officer, Post
+from grs.processes.runtime import Runtime
 
 log = logging.getLogger("grs.audit")
 T = TypeVar("T")

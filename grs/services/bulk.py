@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
+from grs.db.models import Case, Event
 from grs.errors import Conflict
-from grs.models import Case, Event
 from grs.services.case_changes import SYSTEM, Change, event_row
 
 _cases: Table = Case.__table__  # type: ignore[assignment]

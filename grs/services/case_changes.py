@@ -14,11 +14,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from grs.calendar import WorkingCalendar
-from grs.deadlines import due_on
-from grs.dhaka import dhaka_date
+from grs.calendar.dhaka import dhaka_date
+from grs.calendar.working_days import WorkingCalendar
+from grs.db.models import Case, Event, Officer, Post
 from grs.errors import Conflict
-from grs.models import Case, Event, Officer, Post
+from grs.workflow.deadlines import due_on
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.deadlines import deadline_status
-from grs.models import Case, Event, Officer
-from grs.runtime import Runtime
+from grs.db.models import Case, Event, Officer
+from grs.processes.runtime import Runtime
 from grs.tracking import format_tracking_number
+from grs.workflow.deadlines import deadline_status
 
 
 def history(session: Session, case: Case, citizen: bool) -> list[Event]:

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from grs.charter_parse import CharterService, Contact, LadderRole, ParsedCharter
+from grs.charters.parse import CharterService, Contact, LadderRole, ParsedCharter
 from grs.services import organisation as org
-from grs.workflow import Workflow
+from grs.workflow.definition import Workflow
 
 TIER_OF_ROLE = {LadderRole.GRO: 1, LadderRole.APPEAL_OFFICER: 2, LadderRole.CELL: 3}
 

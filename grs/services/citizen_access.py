@@ -16,20 +16,22 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.calendar import DeadlineExplanation
-from grs.deadlines import deadline_status
+from grs.calendar.working_days import DeadlineExplanation
+from grs.db.models import Attachment, Case, Event, Office, Post, Service
 from grs.errors import ActionRefused, InvalidInput, NotFound
-from grs.ladder import LadderError, post_for_tier
-from grs.models import Attachment, Case, Event, Office, Post, Service
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services import attachments
-from grs.services.actions import ActionInput, act, allowed_actions
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.attachments import Upload
 from grs.services.case_changes import CITIZEN
 from grs.services.case_view import history
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.services.lodging import Lodged, lodge
+from grs.services.permissions import allowed_actions
 from grs.tracking import hash_receipt_code, normalize_tracking_number
+from grs.workflow.deadlines import deadline_status
+from grs.workflow.ladder import LadderError, post_for_tier
 
 CITIZEN_ACTIONS = ("answer_info", "accept_outcome", "appeal", "rate")
 CATEGORIES = ("citizen", "institutional", "internal")

@@ -17,14 +17,14 @@ from sqlalchemy import Row, insert, select, text
 from sqlalchemy.orm import Session
 
 from grs.bangla import bn_digits
-from grs.calendar import WorkingCalendar
-from grs.deadlines import tier_days
+from grs.calendar.working_days import WorkingCalendar
+from grs.db.models import RUNNING_PREDICATE, Case, Notification, Office, Post, Service
 from grs.errors import Conflict
-from grs.ladder import office_overrides, post_for_tier
-from grs.models import RUNNING_PREDICATE, Case, Notification, Office, Post, Service
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change, fresh_tier_values
+from grs.workflow.deadlines import tier_days
+from grs.workflow.ladder import office_overrides, post_for_tier
 
 BATCH = 500
 MAX_CONFLICTS = 5

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from grs.calendar import HolidayKind
-from grs.deadlines import due_on
+from grs.calendar.working_days import HolidayKind
+from grs.db.models import Case, HolidayChange
 from grs.errors import InvalidInput
-from grs.models import Case, HolidayChange
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change
+from grs.workflow.deadlines import due_on
 
 BATCH = 1_000
 

@@ -8,15 +8,15 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from grs.calendar import CalendarError
-from grs.deadlines import due_on, tier_days
+from grs.calendar.working_days import CalendarError
+from grs.db.models import Case, Event, Office, Service
 from grs.errors import InvalidInput, NotFound
-from grs.ladder import LadderError, office_overrides, post_for_tier
-from grs.models import Case, Event, Office, Service
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.tracking import hash_receipt_code, new_receipt_code, new_tracking_number
+from grs.workflow.deadlines import due_on, tier_days
+from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
 
 
 @dataclass(frozen=True)

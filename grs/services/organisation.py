@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
 from grs.errors import InvalidInput, NotFound
-from grs.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
 from grs.passwords import hash_password, password_problem
 
 

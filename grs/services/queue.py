@@ -1,58 +1,21 @@
-"""An officer's work: the queue of cases, one case in full, acting on it, entering a complaint.
-
-Who sees a case: whoever acts today for the post that holds it (its holder, or the alternate
-while the holder is away), and the grievance officers (GRO, alternate GRO) of the office the
-case belongs to while the case is handled in that office. Everyone else is told the case does
-not exist, exactly as for a tracking number that is not in use.
-"""
+"""An officer's queue: the cases at the posts they act for today, filtered and paged."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from grs.bangla import ascii_digits
-from grs.calendar import CalendarError, DeadlineExplanation, WorkingCalendar
-from grs.deadlines import deadline_status
-from grs.errors import InvalidInput, NotFound
-from grs.ladder import acting_post_ids
-from grs.models import Attachment, Case, Event, Office, Officer, Post, Service
-from grs.runtime import Runtime
-from grs.services.actions import ActionInput, act, allowed_actions, find_case
-from grs.services.case_changes import Actor
-from grs.services.case_view import history
-from grs.services.lodge_input import LodgeInput
-from grs.services.lodging import Lodged, lodge
+from grs.calendar.working_days import CalendarError, WorkingCalendar
+from grs.db.models import Case, Office, Officer, Post, Service
+from grs.processes.runtime import Runtime
+from grs.services.officer_access import acting_posts
 
 PER_PAGE = 25
-GRIEVANCE_POSTS = ("gro", "alternate_gro")
-OFFICER_CHANNELS = ("paper", "phone", "in_person")
-
-
-def _acting_posts(session: Session, officer: Officer, today: date) -> list[Post]:
-    ids = acting_post_ids(session, officer, today)
-    if not ids:
-        return []
-    return list(session.scalars(select(Post).where(Post.id.in_(ids)).order_by(Post.id)))
-
-
-def may_see(posts: list[Post], case: Case) -> bool:
-    if case.current_post_id in {post.id for post in posts}:
-        return True
-    grievance_offices = {post.office_id for post in posts if post.kind in GRIEVANCE_POSTS}
-    return case.office_id in grievance_offices and case.current_office_id == case.office_id
-
-
-def visible_case(rt: Runtime, session: Session, officer: Officer, tracking: str) -> Case:
-    case = find_case(session, tracking)
-    if not may_see(_acting_posts(session, officer, rt.today()), case):
-        raise NotFound("no case with that tracking number", "case_not_found")
-    return case
 
 
 @dataclass(frozen=True)
@@ -94,7 +57,7 @@ class QueuePage:
 def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFilters) -> QueuePage:
     """One page of the cases at the posts the officer acts for today, soonest deadline first."""
     today = rt.today()
-    posts = _acting_posts(session, officer, today)
+    posts = acting_posts(session, officer, today)
     post_ids = [post.id for post in posts]
     at_posts = Case.current_post_id.in_(post_ids)
     conditions = [at_posts, *_filter_conditions(rt, filters, today)]
@@ -184,104 +147,3 @@ def _row(calendar: WorkingCalendar, today: date, r: Any) -> QueueRow:
         r.name_en,
         r.service_name,
     )
-
-
-@dataclass(frozen=True)
-class OfficerCase:
-    case: Case
-    post: Post
-    history: list[Event]
-    officer_names: dict[int, str]
-    attachments: list[Attachment]
-    actions: list[str]
-    working_days_left: int | None
-    overdue: bool
-    is_open: bool  # still to be decided: the deadline matters
-    estimate: bool
-    deadline: DeadlineExplanation | None
-    closure_reasons: tuple[str, ...]
-
-
-def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
-    case = visible_case(rt, session, officer, tracking)
-    today, calendar = rt.today(), rt.calendar(session)
-    events = history(session, case, citizen=False)
-    ids = {e.officer_id for e in events if e.officer_id is not None}
-    names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
-    status = deadline_status(calendar, case, today)
-    left, deadline = status.working_days_left, status.explanation
-    return OfficerCase(
-        case=case,
-        post=case.current_post,
-        history=events,
-        officer_names={int(k): str(v) for k, v in names.items()},
-        attachments=_attachments(session, case),
-        actions=allowed_actions(rt, session, case, Actor("officer", officer)),
-        working_days_left=left,
-        overdue=case.due_on < today and case.state in rt.workflow.running,
-        is_open=case.state in rt.workflow.open_states,
-        estimate=not calendar.is_official(case.due_on.year),
-        deadline=deadline,
-        closure_reasons=rt.workflow.closure_reasons,
-    )
-
-
-def _attachments(session: Session, case: Case) -> list[Attachment]:
-    query = select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-    return list(session.scalars(query))
-
-
-def act_on_case(
-    rt: Runtime, officer: Officer, tracking: str, trigger: str, args: ActionInput
-) -> Case:
-    """Fire an officer's action on a case the officer may see; the engine decides the rest."""
-    with rt.db.write() as session:
-        case = visible_case(rt, session, officer, tracking)
-        return act(rt, session, case, trigger, Actor("officer", officer), args)
-
-
-def attachment_file(
-    rt: Runtime, session: Session, officer: Officer, tracking: str, attachment_id: int
-) -> tuple[Attachment, Path]:
-    """An attachment of a case the officer may see, and where its bytes are."""
-    case = visible_case(rt, session, officer, tracking)
-    attachment = session.get(Attachment, attachment_id)
-    if attachment is None or attachment.case_id != case.id:
-        raise NotFound("no such attachment", "attachment_not_found")
-    directory = rt.settings.path(rt.settings.upload_dir).resolve()
-    path = (directory / attachment.stored_name).resolve()
-    if path.parent != directory or not path.is_file():
-        raise NotFound("the attachment's file is missing", "attachment_not_found")
-    return attachment, path
-
-
-def entry_offices(rt: Runtime, session: Session, officer: Officer) -> list[Office]:
-    """Offices the officer may enter complaints for: those of the posts they act for."""
-    ids = {post.office_id for post in _acting_posts(session, officer, rt.today())}
-    query = select(Office).where(Office.id.in_(ids), Office.kind != "cell").order_by(Office.code)
-    return list(session.scalars(query))
-
-
-def entry_choices(
-    rt: Runtime, session: Session, officer: Officer
-) -> list[tuple[Office, list[Service]]]:
-    """What the entry form offers: the officer's offices, each with its services."""
-    offices = entry_offices(rt, session, officer)
-    services = session.scalars(
-        select(Service)
-        .where(Service.office_id.in_([o.id for o in offices]))
-        .order_by(Service.category, Service.number)
-    ).all()
-    return [(o, [s for s in services if s.office_id == o.id]) for o in offices]
-
-
-def lodge_on_behalf(rt: Runtime, officer: Officer, item: LodgeInput) -> Lodged:
-    """A complaint received on paper, by phone or in person, entered by an officer of the office
-    it is addressed to; the history records the officer and the channel."""
-    if item.channel not in OFFICER_CHANNELS:
-        raise InvalidInput("choose how the complaint arrived", "invalid_choice", field="channel")
-    with rt.db.write() as session:
-        codes = {office.code for office in entry_offices(rt, session, officer)}
-        if item.office_code not in codes:
-            raise NotFound("not an office of yours", "office_not_found", field="office_code")
-        return lodge(rt, session, item, Actor("officer", officer))

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from grs.calendar import WorkingCalendar
-from grs.holiday_sources import build_calendar
+from grs.calendar.holiday_sources import build_calendar
+from grs.calendar.working_days import WorkingCalendar
 
 MILLION = 1_000_000
 

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, event, make_url, select, text
 
-from grs.config import Settings
-from grs.migrate import upgrade
-from grs.models import RUNNING_STATES, Service
-from grs.runtime import Runtime
+from grs.db.migrate import upgrade
+from grs.db.models import RUNNING_STATES, Service
+from grs.processes.config import Settings
+from grs.processes.runtime import Runtime
 from grs.services import organisation as org
 from grs.services.escalation import BATCH, SweepReport, claim_due, sweep
 from tests.support import FakeClock, build_ladder, lodge_case

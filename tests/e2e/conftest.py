@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from grs.config import Settings
-from grs.migrate import upgrade
-from grs.runtime import Runtime
+from grs.db.migrate import upgrade
+from grs.processes.config import Settings
+from grs.processes.runtime import Runtime
 from tests.support import FakeClock
 from web import create_app
 

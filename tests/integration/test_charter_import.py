@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from grs.charter_parse import parse_charter, read_charter_file
-from grs.models import Office, OfficeTierDuration, Post, Service
+from grs.charters.parse import parse_charter, read_charter_file
+from grs.db.models import Office, OfficeTierDuration, Post, Service
 from grs.services.charter_import import import_charter
 
-SAMPLES = resources.files("grs.charter_samples")
+SAMPLES = resources.files("grs.charters.samples")
 MANIKGANJ = "manikganj_sadar_upazila_ict.txt"
 
 

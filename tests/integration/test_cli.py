@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, func, select
 
+from grs.calendar.dhaka import dhaka_date, utc_now
 from grs.cli import main
-from grs.dhaka import dhaka_date, utc_now
-from grs.models import Base, Case
+from grs.db.models import Base, Case
 from grs.tracking import new_tracking_number
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from grs.demo import load_demo
-from grs.models import Case, Office, Officer
+from grs.db.models import Case, Office, Officer
 from grs.passwords import verify_password
+from grs.processes.demo import load_demo
 from grs.services.escalation import sweep
 
 

@@ -13,8 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, make_url, text
 
-from grs.migrate import alembic_config, upgrade
-from grs.models import Base
+from grs.db.migrate import alembic_config, upgrade
+from grs.db.models import Base
 from tests.conftest import postgres_admin_url
 
 MODEL_TABLES = set(Base.metadata.tables)

@@ -17,13 +17,15 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, update
 
+from grs.db.models import Case, Event, Officer, Post
 from grs.errors import ActionRefused, InvalidInput
-from grs.models import Case, Event, Officer, Post
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services import organisation as org
-from grs.services.actions import ActionInput, act, find_case
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, SYSTEM, Actor
-from grs.workflow import load_workflow
+from grs.services.case_lookup import find_case
+from grs.workflow.definition import load_workflow
 from tests.support import Ladder, build_ladder, load, lodge_case
 
 RUNNING = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")

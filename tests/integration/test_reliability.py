@@ -23,16 +23,19 @@ from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from grs.config import Settings
+from grs.db.models import Case, Event, Notification
 from grs.errors import Conflict
-from grs.models import Case, Event, Notification
-from grs.runtime import Runtime
+from grs.processes.config import Settings
+from grs.processes.runtime import Runtime
 from grs.services import organisation as org
-from grs.services.actions import ActionInput, act, allowed_actions, find_case
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change
+from grs.services.case_lookup import find_case
 from grs.services.case_view import history
 from grs.services.escalation import sweep
+from grs.services.permissions import allowed_actions
 from grs.tracking import damm_digit
 from tests.support import build_ladder, do, load, lodge_case
 

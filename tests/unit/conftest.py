@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from grs.calendar import WorkingCalendar
-from grs.holiday_sources import build_calendar
+from grs.calendar.holiday_sources import build_calendar
+from grs.calendar.working_days import WorkingCalendar
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grs.calendar import CalendarError, HolidayKind, WorkingCalendar
-from grs.holiday_sources import (
+from grs.calendar.holiday_sources import (
     AdminHolidayChange,
     build_calendar,
     load_overlay,
     merge_holidays,
     package_holidays,
 )
+from grs.calendar.working_days import CalendarError, HolidayKind, WorkingCalendar
 
 D = date.fromisoformat
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grs.charter_parse import (
+from grs.charters.parse import (
     CharterService,
     LadderRole,
     ParsedCharter,
@@ -39,7 +39,7 @@ CHARTERS = (RAJAPUR, MANIKGANJ, PATGRAM)
 
 
 def sample_text(name: str) -> str:
-    resource = files("grs.charter_samples").joinpath(name)
+    resource = files("grs.charters.samples").joinpath(name)
     if not resource.is_file():
         pytest.skip(f"charter sample {name} is not installed with the grs package")
     return resource.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from grs.dhaka import NaiveDatetimeError, dhaka_date
+from grs.calendar.dhaka import NaiveDatetimeError, dhaka_date
 
 
 def test_late_evening_in_dhaka_is_still_that_date():

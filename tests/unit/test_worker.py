@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from grs.notifications import backoff
-from grs.worker import next_wakeup
+from grs.processes.worker import next_wakeup
+from grs.services.outbox import backoff
 
 
 def test_wakes_after_the_interval_during_the_day():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grs.engine import TransitionRefused, WorkflowEngine
-from grs.workflow import WorkflowError, load_workflow, parse_workflow
+from grs.workflow.definition import WorkflowError, load_workflow, parse_workflow
+from grs.workflow.engine import TransitionRefused, WorkflowEngine
 
 LADDER = Path(__file__).resolve().parents[2] / "workflows" / "grs_ladder.toml"
 

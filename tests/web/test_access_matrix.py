@@ -16,7 +16,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
-from grs.models import (
+from grs.db.models import (
     Absence,
     Attachment,
     Case,

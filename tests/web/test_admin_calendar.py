@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from grs.models import AuditEntry
+from grs.db.models import AuditEntry
 from tests.support import build_ladder, load, lodge_case
 from tests.web.officer_support import logged_in, post
 

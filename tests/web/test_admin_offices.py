@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from grs.models import AuditEntry, Office, OfficeTierDuration, Post, Service
+from grs.db.models import AuditEntry, Office, OfficeTierDuration, Post, Service
 from tests.support import build_ladder
 from tests.web.officer_support import logged_in, post
 

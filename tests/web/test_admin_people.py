@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from grs.models import AuditEntry, Officer
+from grs.db.models import AuditEntry, Officer
 from tests.support import build_ladder, lodge_case
 from tests.web.officer_support import is_login_redirect, logged_in, login, post
 

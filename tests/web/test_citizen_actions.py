@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from sqlalchemy import select
 
-from grs.models import Attachment, Event
+from grs.db.models import Attachment, Event
 from tests.support import build_ladder, do, load, lodge_case
 from tests.web.test_citizen_support import (
     case_action,

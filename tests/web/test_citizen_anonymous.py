@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from grs.models import Base, Case
+from grs.db.models import Base, Case
 from grs.tracking import hash_receipt_code
 from tests.support import build_ladder, load
 from tests.web.test_citizen_support import (

@@ -230,7 +230,7 @@ def test_complaints_about_the_gro_and_the_appeal_officer(client, rt, ladder):
 
 
 def test_an_office_without_a_gro_is_explained(client, rt, ladder):
-    from grs.models import Post
+    from grs.db.models import Post
     from grs.services import organisation as org
 
     with rt.db.write() as s:

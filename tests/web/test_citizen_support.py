@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from grs.models import Attachment, Case, Event
-from grs.runtime import Runtime
+from grs.db.models import Attachment, Case, Event
+from grs.processes.runtime import Runtime
 from tests.web.conftest import csrf_token
 
 MOBILE = "01711234567"

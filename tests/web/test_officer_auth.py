@@ -7,7 +7,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from grs.models import AuditEntry, LoginAttempt
+from grs.db.models import AuditEntry, LoginAttempt
 from grs.services import accounts
 from grs.services import organisation as org
 from tests.support import PASSWORD, build_ladder

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from grs.models import Attachment, AuditEntry
+from grs.db.models import Attachment, AuditEntry
 from grs.services import organisation as org
-from grs.services.actions import allowed_actions, find_case
+from grs.services.case_lookup import find_case
+from grs.services.permissions import allowed_actions
 from tests.support import build_ladder, do, load, lodge_case
 from tests.web.officer_support import logged_in, post
 

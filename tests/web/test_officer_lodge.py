@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from grs.models import Case, Event
+from grs.db.models import Case, Event
 from tests.support import build_ladder
 from tests.web.officer_support import logged_in, post
 

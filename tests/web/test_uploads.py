@@ -13,7 +13,7 @@ from io import BytesIO
 import pytest
 from sqlalchemy import select
 
-from grs.models import Attachment, Event
+from grs.db.models import Attachment, Event
 from grs.services import attachments
 from tests.support import build_ladder
 from tests.web.test_citizen_support import (

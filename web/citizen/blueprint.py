@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response
 
 from grs.bangla import weekday_name
-from grs.models import Office, Post
+from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
 from web.citizen import labels
 from web.citizen.i18n import gettext

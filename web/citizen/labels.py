@@ -5,7 +5,7 @@ Built per call, inside a request, so that each comes out in the reader's languag
 
 from __future__ import annotations
 
-from grs.models import Office, Post
+from grs.db.models import Office, Post
 from web.citizen.i18n import gettext as _
 
 

@@ -12,7 +12,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 
 from grs.errors import ActionRefused, Conflict, GrsError, InvalidInput, NotFound
-from grs.services.actions import ActionInput
+from grs.services.action_effects import ActionInput
 from grs.services.citizen_access import (
     CITIZEN_ACTIONS,
     citizen_action,

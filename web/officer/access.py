@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from grs.models import Officer
+from grs.db.models import Officer
 from grs.services import audit
 from web.auth import session_expired
 from web.context import runtime

@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from grs.calendar import HolidayKind
+from grs.calendar.working_days import HolidayKind
 from grs.errors import GrsError
 from grs.services import audit
 from grs.services.holiday_changes import HolidayRequest, change_holiday

@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
-from grs.calendar import Holiday
+from grs.calendar.working_days import Holiday
+from grs.db.models import Absence, HolidayChange, Office, Officer, Post, Service
 from grs.errors import NotFound
-from grs.ladder import office_overrides
-from grs.models import Absence, HolidayChange, Office, Officer, Post, Service
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
+from grs.workflow.ladder import office_overrides
 
 
 def office_tree(session: Session) -> list[tuple[Office, int]]:

@@ -10,14 +10,11 @@ from werkzeug.wrappers import Response
 
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from grs.services import audit
-from grs.services.actions import ActionInput
-from grs.services.queue import (
-    QueueFilters,
-    act_on_case,
-    attachment_file,
-    case_detail,
-    queue_page,
-)
+from grs.services.action_effects import ActionInput
+from grs.services.attachments import attachment_file
+from grs.services.officer_actions import act_on_case
+from grs.services.officer_case import case_detail
+from grs.services.queue import QueueFilters, queue_page
 from web.context import db_session, runtime
 from web.officer import forms
 from web.officer.access import me, refuse

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from grs.bangla import weekday_name
-from grs.dhaka import DHAKA
+from grs.calendar.dhaka import DHAKA
 from grs.tracking import format_tracking_number
 from web.i18n import current_language, localized_digits
 from web.officer import labels

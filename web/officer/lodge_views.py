@@ -6,7 +6,7 @@ from flask import abort, render_template, request
 
 from grs.errors import InvalidInput, NotFound
 from grs.services.lodge_input import AGAINST, COMPLAINT_TYPES, LodgeInput
-from grs.services.queue import OFFICER_CHANNELS, entry_choices, lodge_on_behalf
+from grs.services.paper_entry import OFFICER_CHANNELS, entry_choices, lodge_on_behalf
 from web.context import db_session, runtime
 from web.officer import forms
 from web.officer.access import me

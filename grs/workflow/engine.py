@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from transitions import Machine, MachineError
 
-from grs.workflow import Workflow
+from grs.workflow.definition import Workflow
 
 
 class TransitionRefused(Exception):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from grs.calendar import CalendarError, DeadlineExplanation, WorkingCalendar
-from grs.models import Case, Service
-from grs.workflow import Workflow
+from grs.calendar.working_days import CalendarError, DeadlineExplanation, WorkingCalendar
+from grs.db.models import Case, Service
+from grs.workflow.definition import Workflow
 
 
 def tier_days(

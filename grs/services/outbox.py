@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from grs.models import Notification
-from grs.runtime import Runtime
+from grs.db.models import Notification
+from grs.processes.runtime import Runtime
 
 log = logging.getLogger("grs.notifications")
 MAX_ATTEMPTS = 8

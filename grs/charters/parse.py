@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grs.charter_fields import (
+from grs.charters.fields import (
     Contact,
     LadderRole,
     Section,

@@ -10,14 +10,14 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from grs.calendar import HolidayKind, WorkingCalendar
-from grs.config import Settings, load_settings
-from grs.db import Database
-from grs.dhaka import dhaka_date, utc_now
-from grs.engine import WorkflowEngine
-from grs.holiday_sources import AdminHolidayChange, build_calendar
-from grs.models import HolidayChange
-from grs.workflow import Workflow, load_workflow
+from grs.calendar.dhaka import dhaka_date, utc_now
+from grs.calendar.holiday_sources import AdminHolidayChange, build_calendar
+from grs.calendar.working_days import HolidayKind, WorkingCalendar
+from grs.db.models import HolidayChange
+from grs.db.session import Database
+from grs.processes.config import Settings, load_settings
+from grs.workflow.definition import Workflow, load_workflow
+from grs.workflow.engine import WorkflowEngine
 
 
 @dataclass

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
+from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
 
 
 class LadderError(ValueError):

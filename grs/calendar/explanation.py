@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grs.bangla import bn_digits, weekday_name
-from grs.calendar import DeadlineExplanation, Holiday, HolidayKind, SkippedDay
+from grs.calendar.working_days import DeadlineExplanation, Holiday, HolidayKind, SkippedDay
 
 KIND_BN = {
     HolidayKind.GENERAL: "সাধারণ ছুটি",

@@ -9,10 +9,10 @@ import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from grs.dhaka import DHAKA
-from grs.notifications import deliver_pending
-from grs.runtime import Runtime
+from grs.calendar.dhaka import DHAKA
+from grs.processes.runtime import Runtime
 from grs.services.escalation import sweep
+from grs.services.outbox import deliver_pending
 
 log = logging.getLogger("grs.worker")
 AFTER_MIDNIGHT = timedelta(minutes=1)

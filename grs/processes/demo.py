@@ -10,13 +10,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from grs.charter_parse import parse_charter
-from grs.dhaka import DHAKA
-from grs.models import Office, Service
-from grs.runtime import Runtime
+from grs.calendar.dhaka import DHAKA
+from grs.charters.parse import parse_charter
+from grs.db.models import Office, Service
+from grs.processes.runtime import Runtime
 from grs.services import organisation as org
-from grs.services.actions import ActionInput, act, find_case
+from grs.services.action_effects import ActionInput
+from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, Actor
+from grs.services.case_lookup import find_case
 from grs.services.charter_import import import_charter, office_code_for
 from grs.services.escalation import sweep
 from grs.services.lodge_input import LodgeInput
@@ -55,7 +57,7 @@ def load_demo(rt: Runtime) -> None:
 
 
 def _load_offices(rt: Runtime) -> str:
-    text = resources.files("grs.charter_samples").joinpath(UPAZILA_CHARTER).read_text("utf-8")
+    text = resources.files("grs.charters.samples").joinpath(UPAZILA_CHARTER).read_text("utf-8")
     parsed = parse_charter(text)
     with rt.db.write() as s:
         org.upsert_office(s, org.OfficeInput(

@@ -12,14 +12,14 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.calendar import WorkingCalendar
-from grs.deadlines import due_on, tier_days
+from grs.calendar.working_days import WorkingCalendar
+from grs.db.models import Case, Office
 from grs.errors import ActionRefused, InvalidInput, NotFound
-from grs.ladder import LadderError, office_overrides, post_for_tier
-from grs.models import Case, Office
-from grs.runtime import Runtime
+from grs.processes.runtime import Runtime
 from grs.services.case_changes import Change, fresh_tier_values, paused_working_days
-from grs.workflow import TriggerSpec
+from grs.workflow.deadlines import due_on, tier_days
+from grs.workflow.definition import TriggerSpec
+from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
 
 
 @dataclass

@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 import holidays as holidays_package
 
-from grs.calendar import CalendarError, Holiday, HolidayKind, WorkingCalendar
+from grs.calendar.working_days import CalendarError, Holiday, HolidayKind, WorkingCalendar
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def package_holidays(years: Iterable[int]) -> list[Holiday]:
 
 def load_overlay(year: int) -> Overlay | None:
     """The official overlay shipped for `year`, or None when the project has none for it."""
-    resource = resources.files("grs.holiday_data").joinpath(f"{year}.toml")
+    resource = resources.files("grs.calendar.holiday_data").joinpath(f"{year}.toml")
     if not resource.is_file():
         return None
     return parse_overlay(tomllib.loads(resource.read_text(encoding="utf-8")))

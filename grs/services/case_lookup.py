@@ -1,0 +1,18 @@
+"""Finding a case by its tracking number."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.db.models import Case
+from grs.errors import NotFound
+from grs.tracking import normalize_tracking_number
+
+
+def find_case(session: Session, tracking: str) -> Case:
+    number = normalize_tracking_number(tracking)
+    case = session.scalar(select(Case).where(Case.tracking_number == number)) if number else None
+    if case is None:
+        raise NotFound("no case with that tracking number", "case_not_found")
+    return case

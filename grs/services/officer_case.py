@@ -1,0 +1,62 @@
+"""One case in full, as the officer who may see it reads it: history, attachments, actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.calendar.working_days import DeadlineExplanation
+from grs.db.models import Attachment, Case, Event, Officer, Post
+from grs.processes.runtime import Runtime
+from grs.services.case_changes import Actor
+from grs.services.case_view import history
+from grs.services.officer_access import visible_case
+from grs.services.permissions import allowed_actions
+from grs.workflow.deadlines import deadline_status
+
+
+@dataclass(frozen=True)
+class OfficerCase:
+    case: Case
+    post: Post
+    history: list[Event]
+    officer_names: dict[int, str]
+    attachments: list[Attachment]
+    actions: list[str]
+    working_days_left: int | None
+    overdue: bool
+    is_open: bool  # still to be decided: the deadline matters
+    estimate: bool
+    deadline: DeadlineExplanation | None
+    closure_reasons: tuple[str, ...]
+
+
+def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
+    case = visible_case(rt, session, officer, tracking)
+    today, calendar = rt.today(), rt.calendar(session)
+    events = history(session, case, citizen=False)
+    ids = {e.officer_id for e in events if e.officer_id is not None}
+    names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
+    status = deadline_status(calendar, case, today)
+    left, deadline = status.working_days_left, status.explanation
+    return OfficerCase(
+        case=case,
+        post=case.current_post,
+        history=events,
+        officer_names={int(k): str(v) for k, v in names.items()},
+        attachments=_attachments(session, case),
+        actions=allowed_actions(rt, session, case, Actor("officer", officer)),
+        working_days_left=left,
+        overdue=case.due_on < today and case.state in rt.workflow.running,
+        is_open=case.state in rt.workflow.open_states,
+        estimate=not calendar.is_official(case.due_on.year),
+        deadline=deadline,
+        closure_reasons=rt.workflow.closure_reasons,
+    )
+
+
+def _attachments(session: Session, case: Case) -> list[Attachment]:
+    query = select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
+    return list(session.scalars(query))

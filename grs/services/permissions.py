@@ -1,0 +1,50 @@
+"""Who may fire which trigger on a case now: the role, the tier, the post the officer acts for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from grs.db.models import Case
+from grs.errors import ActionRefused
+from grs.processes.runtime import Runtime
+from grs.services.case_changes import Actor
+from grs.workflow.definition import TriggerSpec
+from grs.workflow.ladder import acting_post_ids
+
+
+def check_allowed(
+    rt: Runtime, session: Session, case: Case, spec: TriggerSpec, actor: Actor, today: date
+) -> None:
+    if spec.by == "system":
+        # Escalation and recomputation change tiers and deadlines in bulk, in their own services;
+        # fired by hand they would record an event without doing the work.
+        raise ActionRefused(f"{spec.name} is done by the system only", "system_only")
+    if spec.by != actor.kind:
+        raise ActionRefused(
+            f"{spec.name} is for the {spec.by}, not the {actor.kind}",
+            "wrong_role",
+            action=spec.name,
+        )
+    if case.tier not in spec.tiers:
+        raise ActionRefused(
+            f"{spec.name} is not allowed at tier {case.tier}", "wrong_tier", action=spec.name
+        )
+    if actor.kind == "officer":
+        assert actor.officer is not None
+        if case.current_post_id not in acting_post_ids(session, actor.officer, today):
+            raise ActionRefused("you do not act for the post that holds this case", "not_your_case")
+
+
+def allowed_actions(rt: Runtime, session: Session, case: Case, actor: Actor) -> list[str]:
+    """The triggers `actor` may fire on `case` now: what an officer's case page offers."""
+    today = rt.today()
+    names = []
+    for name in rt.engine.allowed_triggers(case.state):
+        try:
+            check_allowed(rt, session, case, rt.workflow.triggers[name], actor, today)
+        except ActionRefused:
+            continue
+        names.append(name)
+    return names
