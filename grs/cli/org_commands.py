@@ -65,7 +65,9 @@ def office_duration(code: str, tier: str, days: str) -> None:
     """Override the office's time limit for a tier, in working days."""
     with runtime() as rt, rt.db.write() as session:
         office = org.office_by_code(session, code)
-        org.set_tier_duration(session, office, parse_count(tier, "TIER"), parse_count(days, "DAYS"))
+        org.set_tier_duration(
+            session, rt.workflow, office, parse_count(tier, "TIER"), parse_count(days, "DAYS")
+        )
         click.echo(f"{code}: tier {tier} = {days} working days")
 
 

@@ -37,10 +37,10 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-# States in which a tier's clock runs and a missed deadline escalates the case.
-RUNNING_STATES = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")
 # The rows the sweep may escalate; the partial index and the sweep's query share this text.
-RUNNING_PREDICATE = f"state IN {RUNNING_STATES!r} AND NOT overdue"
+# Which states run a clock is the workflow's to say: the engine stores the answer in
+# `clock_runs` with every change of state, so no state name is written into the schema.
+RUNNING_PREDICATE = "clock_runs AND NOT overdue"
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -155,11 +155,12 @@ class Service(Base):
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
-        CheckConstraint("tier BETWEEN 0 AND 3", name="tier_range"),
+        # How many tiers there are is the workflow's to say; the schema only refuses nonsense.
+        CheckConstraint("tier >= 0", name="tier_not_negative"),
         CheckConstraint("rating IS NULL OR (rating >= 0 AND rating <= 5)", name="rating_range"),
         # The sweep reads only due rows: this index holds exactly the cases whose clock runs.
         Index(
-            "ix_cases_running_due_on",
+            "ix_cases_clock_due_on",
             "due_on",
             postgresql_where=text(RUNNING_PREDICATE),
             sqlite_where=text(RUNNING_PREDICATE),
@@ -190,6 +191,7 @@ class Case(Base):
     lodged_on: Mapped[date] = mapped_column(Date)
     tier: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(30))
+    clock_runs: Mapped[bool] = mapped_column(Boolean)  # the state is one of the running group
     current_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     current_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     tier_started_on: Mapped[date] = mapped_column(Date)

@@ -16,8 +16,9 @@ from grs.calendar.working_days import HolidayKind, WorkingCalendar
 from grs.db.models import HolidayChange
 from grs.db.session import Database
 from grs.processes.config import Settings, load_settings
-from grs.workflow.definition import Workflow, load_workflow
+from grs.workflow.definition import Workflow
 from grs.workflow.engine import WorkflowEngine
+from grs.workflow.reading import load_workflow
 
 
 @dataclass

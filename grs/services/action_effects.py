@@ -44,12 +44,12 @@ class ActionContext:
     calendar: WorkingCalendar
 
     def change(self, **values: Any) -> Change:
-        return Change(self.spec.name, {"state": self.next_state, **values})
+        state = self.rt.workflow.state_values(self.next_state)
+        return Change(self.spec.name, {**state, **values}, citizen_visible=self.spec.citizen_sees)
 
 
 def state_only(ctx: ActionContext) -> Change:
-    internal = ctx.spec.name in {"add_note", "recommend_disciplinary"}
-    return Change(ctx.spec.name, {"state": ctx.next_state}, citizen_visible=not internal)
+    return ctx.change()
 
 
 def _decided(ctx: ActionContext, **values: Any) -> Change:
@@ -134,16 +134,17 @@ def appeal(ctx: ActionContext) -> Change:
             due_on=case.due_on.isoformat(),
         )
     tier = case.tier + 1
-    if tier == ctx.rt.workflow.top_tier and case.appealed_to_cell:
+    to_top = ctx.rt.workflow.is_top(tier)
+    if to_top and case.appealed_to_cell:  # one appeal to the top of the ladder, not two
         raise ActionRefused("the case has already been appealed to the cell", "appeal_used")
     values = _tier_start(ctx, case.office, tier)
-    return ctx.change(tier=tier, appealed_to_cell=tier == ctx.rt.workflow.top_tier, **values)
+    return ctx.change(tier=tier, appealed_to_cell=to_top, **values)
 
 
 def _tier_start(ctx: ActionContext, office: Office, tier: int) -> dict[str, Any]:
     """A fresh clock at `tier` for `office`, starting today."""
     try:
-        post = post_for_tier(ctx.session, office, tier, ctx.case.service)
+        post = post_for_tier(ctx.session, ctx.rt.workflow, office, tier, ctx.case.service)
     except LadderError as exc:
         raise ActionRefused(str(exc), "office_not_ready") from exc
     days = tier_days(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Event
 from grs.errors import Conflict
-from grs.services.case_changes import SYSTEM, Change, event_row
+from grs.services.case_changes import SYSTEM, Change, check_state_values, event_row
 
 _cases: Table = Case.__table__  # type: ignore[assignment]
 
@@ -27,6 +27,7 @@ def bulk_apply(
     if not items:
         return []
     keys = sorted(items[0][1])
+    check_state_values(items[0][1])
     statement = (
         update(_cases)
         .where(

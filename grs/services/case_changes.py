@@ -47,7 +47,15 @@ class Change:
     once_key: str | None = None
 
 
+def check_state_values(values: dict[str, Any]) -> None:
+    """A new state must come with its clock flag (`Workflow.state_values`): the sweep's index
+    reads the flag, and a state written without it would run or stop no clock."""
+    if "state" in values and "clock_runs" not in values:
+        raise ValueError("a change of state needs Workflow.state_values, not a bare state")
+
+
 def apply_change(session: Session, case: Case, change: Change, actor: Actor, at: datetime) -> Event:
+    check_state_values(change.values)
     values = {**change.values, "version": case.version + 1}
     result = session.execute(
         update(Case)

@@ -18,7 +18,12 @@ from grs.charters.parse import CharterService, Contact, LadderRole, ParsedCharte
 from grs.services import organisation as org
 from grs.workflow.definition import Workflow
 
-TIER_OF_ROLE = {LadderRole.GRO: 1, LadderRole.APPEAL_OFFICER: 2, LadderRole.CELL: 3}
+# Who a charter's grievance table names, as the workflow's post rules call them.
+POST_OF_ROLE = {
+    LadderRole.GRO: "gro",
+    LadderRole.APPEAL_OFFICER: "appeal_officer",
+    LadderRole.CELL: "cell",
+}
 
 
 @dataclass
@@ -122,13 +127,16 @@ def _import_ladder(
     session: Session, office: Any, parsed: ParsedCharter, workflow: Workflow
 ) -> None:
     for step in parsed.ladder:
-        tier = TIER_OF_ROLE[step.role]
-        if tier == 1:
+        rule = POST_OF_ROLE[step.role]
+        tier = workflow.tier_for_post(rule)
+        if tier is None:  # this workflow's ladder has no such step
+            continue
+        if rule == "gro":
             gro = org.post_by_code(session, office.code, "gro")
             _set_if_changed(gro, "contact", _contact_text(step.contact))
         days = step.time_limit_days
         if days and days != workflow.tiers[tier].working_days:
-            org.set_tier_duration(session, office, tier, days)
+            org.set_tier_duration(session, workflow, office, tier, days)
 
 
 def _contact_text(contact: Contact) -> str:

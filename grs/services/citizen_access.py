@@ -33,7 +33,6 @@ from grs.tracking import hash_receipt_code, normalize_tracking_number
 from grs.workflow.deadlines import deadline_status
 from grs.workflow.ladder import LadderError, post_for_tier
 
-CITIZEN_ACTIONS = ("answer_info", "accept_outcome", "appeal", "rate")
 CATEGORIES = ("citizen", "institutional", "internal")
 CODE_LIMIT = 64
 
@@ -102,7 +101,7 @@ def check_complaint(rt: Runtime, session: Session, item: LodgeInput) -> CheckedC
     """What stands in the way of lodging `item`, checked before anything is stored; an office
     that does not exist is not a form problem but a page that does not exist."""
     found = office_services(session, item.office_code)
-    problems = validate(item, rt.today())
+    problems = validate(item, rt.today(), rt.workflow)
     ids = {s.id for services in found.services.values() for s in services}
     if item.service_id is not None and item.service_id not in ids:
         problems.append(("service_id", "service_not_found"))
@@ -112,7 +111,7 @@ def check_complaint(rt: Runtime, session: Session, item: LodgeInput) -> CheckedC
 def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = ()) -> Lodged:
     """Lodge `item` with its attachments: the case, its history and the attachment rows in one
     transaction, the files moved into place only inside it and removed if it fails."""
-    problems = validate(item, rt.today())
+    problems = validate(item, rt.today(), rt.workflow)
     if problems:  # refused before any file touches the disk
         field, code = problems[0]
         raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
@@ -187,10 +186,10 @@ def _appeal_option(
 ) -> AppealOption | None:
     """To whom the case would go on appeal, and from or until when (the rules of `appeal`)."""
     tier = case.tier + 1
-    if not allowed or (tier == rt.workflow.top_tier and case.appealed_to_cell):
+    if not allowed or (rt.workflow.is_top(tier) and case.appealed_to_cell):
         return None
     try:
-        post = post_for_tier(session, case.office, tier, case.service)
+        post = post_for_tier(session, rt.workflow, case.office, tier, case.service)
     except LadderError:
         return None
     if case.state in rt.workflow.decided:
@@ -203,7 +202,8 @@ def citizen_action(
     rt: Runtime, case_id: int, trigger: str, args: ActionInput, uploads: Sequence[Upload] = ()
 ) -> Case:
     """Fire one of the citizen's own actions; an answer may carry attachments."""
-    if trigger not in CITIZEN_ACTIONS:
+    spec = rt.workflow.triggers.get(trigger)
+    if spec is None or spec.by != "citizen":
         raise ActionRefused(f"unknown action {trigger!r}", "unknown_action")
     files = attachments.check_uploads(uploads, _max_bytes(rt))
     with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:

@@ -29,12 +29,6 @@ from grs.workflow.ladder import office_overrides, post_for_tier
 BATCH = 500
 MAX_CONFLICTS = 5
 log = logging.getLogger("grs.sweep")
-TIER_NAMES_BN = {
-    0: "দায়িত্বপ্রাপ্ত কর্মকর্তা",
-    1: "অভিযোগ নিষ্পত্তি কর্মকর্তা",
-    2: "আপিল কর্মকর্তা",
-    3: "মন্ত্রিপরিষদ বিভাগের অভিযোগ ব্যবস্থাপনা সেল",
-}
 
 
 @dataclass
@@ -109,12 +103,12 @@ def _escalate_batch(
 ) -> None:
     top = rt.workflow.top_tier
     climbing = [row for row in rows if row.tier < top]
-    stuck = [row for row in rows if row.tier >= top]
+    stuck = [row for row in rows if row.tier >= top]  # the top tier has nowhere further
     at = rt.now()
     planner = _NextTier(rt, session, report.as_of)
     moves = [(row, planner.values(row), _escalation(row, report.as_of)) for row in climbing]
     event_ids = bulk_apply(session, moves, at)
-    _queue_notifications(session, moves, event_ids)
+    _queue_notifications(rt, session, moves, event_ids)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
     bulk_apply(session, overdue, at)
     report.escalated.update(row.tier for row in climbing)
@@ -145,7 +139,7 @@ class _NextTier:
         if key not in self._cache:
             office = self.session.get_one(Office, office_id)
             service = self.session.get(Service, service_id) if service_id else None
-            post = post_for_tier(self.session, office, tier, service)
+            post = post_for_tier(self.session, self.rt.workflow, office, tier, service)
             overrides = office_overrides(self.session, office_id)
             days = tier_days(self.rt.workflow, tier, service, overrides) or 0
             self._cache[key] = (post, days)
@@ -154,10 +148,12 @@ class _NextTier:
     def values(self, row: Row[Any]) -> dict[str, Any]:
         post, days = self.post_and_days(row.office_id, row.service_id, row.tier + 1)
         fresh = fresh_tier_values(self.calendar, post, days, self.start)
-        return {"tier": row.tier + 1, "state": "new", **fresh}
+        arrives_in = self.rt.workflow.triggers["escalate"].dest or row.state
+        return {"tier": row.tier + 1, **self.rt.workflow.state_values(arrives_in), **fresh}
 
 
 def _queue_notifications(
+    rt: Runtime,
     session: Session,
     moves: list[tuple[Row[Any], dict[str, Any], Change]],
     event_ids: list[int],
@@ -166,7 +162,7 @@ def _queue_notifications(
     for (row, values, _), event_id in zip(moves, event_ids, strict=True):
         rows.append(_officer_note(row, values, event_id))
         if row.complainant_mobile:
-            rows.append(_sms(row, values, event_id))
+            rows.append(_sms(rt, row, values, event_id))
     if rows:
         session.execute(insert(Notification), rows)
 
@@ -176,9 +172,10 @@ def _officer_note(row: Row[Any], values: dict[str, Any], event_id: int) -> dict[
     return _notification(row, event_id, "officer", f"post:{values['current_post_id']}", body)
 
 
-def _sms(row: Row[Any], values: dict[str, Any], event_id: int) -> dict[str, Any]:
+def _sms(rt: Runtime, row: Row[Any], values: dict[str, Any], event_id: int) -> dict[str, Any]:
+    to = rt.workflow.tiers[values["tier"]].phrase.bn
     body = (
-        f"অভিযোগ {bn_digits(row.tracking_number)} এখন {TIER_NAMES_BN[values['tier']]}-এর কাছে; "
+        f"অভিযোগ {bn_digits(row.tracking_number)} এখন {to}-এর কাছে; "
         f"নিষ্পত্তির শেষ তারিখ {bn_digits(values['due_on'].isoformat())}"
     )
     return _notification(row, event_id, "sms", row.complainant_mobile, body)

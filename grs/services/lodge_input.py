@@ -9,9 +9,9 @@ from typing import Any
 
 from grs.bangla import ascii_digits
 from grs.errors import InvalidInput
+from grs.workflow.definition import Workflow
 
 COMPLAINT_TYPES = ("citizen", "office", "staff")
-AGAINST = ("service", "gro", "appeal_officer")
 CHANNELS = ("web", "paper", "phone", "in_person")
 # [0-9], not \d: \d also matches other scripts' digits, which would be stored as typed.
 _MOBILE = re.compile(r"(?:\+?88)?(01[3-9][0-9]{8})")
@@ -89,7 +89,13 @@ def normalize_mobile(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def validate(item: LodgeInput, today: date) -> list[tuple[str, str]]:
+def against_choices(workflow: Workflow) -> tuple[str, ...]:
+    """What a complaint may be about: the service (the usual case), or the officer of a tier the
+    workflow lets citizens complain about."""
+    return ("service", *(spec.key for spec in workflow.against_tiers()))
+
+
+def validate(item: LodgeInput, today: date, workflow: Workflow) -> list[tuple[str, str]]:
     """Every problem as (field, code); empty when the complaint can be lodged."""
     problems: list[tuple[str, str]] = []
     for name in ("office_code", "subject", "details"):
@@ -101,7 +107,11 @@ def validate(item: LodgeInput, today: date) -> list[tuple[str, str]]:
     for name in ("office_code", *LIMITS):  # PostgreSQL cannot store NUL in a text column
         if "\x00" in str(getattr(item, name) or ""):
             problems.append((name, "invalid_characters"))
-    choices = {"complaint_type": COMPLAINT_TYPES, "against": AGAINST, "channel": CHANNELS}
+    choices = {
+        "complaint_type": COMPLAINT_TYPES,
+        "against": against_choices(workflow),
+        "channel": CHANNELS,
+    }
     for name, allowed in choices.items():
         if getattr(item, name) not in allowed:
             problems.append((name, "invalid_choice"))

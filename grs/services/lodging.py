@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import CalendarError
-from grs.db.models import Case, Event, Office, Service
+from grs.db.models import Case, Event, Office, Post, Service
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
@@ -25,23 +25,25 @@ class Lodged:
     receipt_code: str | None  # shown once to an anonymous complainant, never stored in clear
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """Where on the ladder a new complaint starts, and its first clock."""
+
+    tier: int
+    start: date
+    days: int
+    post: Post
+
+
 def lodge(rt: Runtime, session: Session, item: LodgeInput, actor: Actor = CITIZEN) -> Lodged:
     today, now = rt.today(), rt.now()
-    problems = validate(item, today)
+    problems = validate(item, today, rt.workflow)
     if problems:
         field, code = problems[0]
         raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
     office = _office(session, item.office_code)
     service = _service(session, office, item.service_id)
-    tier, start = _starting_point(rt, session, item, service, today)
-    overrides = office_overrides(session, office.id)
-    days = tier_days(rt.workflow, tier, service, overrides)
-    if days is None:  # an "as needed" service cannot wait at tier 0
-        tier, start, days = 1, today, tier_days(rt.workflow, 1, service, overrides) or 0
-    try:
-        post = post_for_tier(session, office, tier, service)
-    except LadderError as exc:
-        raise InvalidInput(str(exc), "office_not_ready", field="office_code") from exc
+    place = _placement(rt, session, item, office, service, today)
     receipt = new_receipt_code() if item.anonymous else None
     case = Case(
         tracking_number=_unused_tracking_number(session, today),
@@ -60,13 +62,13 @@ def lodge(rt: Runtime, session: Session, item: LodgeInput, actor: Actor = CITIZE
         remedy_sought=item.remedy_sought.strip(),
         lodged_at=now,
         lodged_on=today,
-        tier=tier,
-        state="new",
-        current_office_id=post.office_id,
-        current_post_id=post.id,
-        tier_started_on=start,
-        tier_days=days,
-        due_on=due_on(rt.calendar(session), start, days),
+        tier=place.tier,
+        **rt.workflow.state_values(rt.workflow.lodged_state),
+        current_office_id=place.post.office_id,
+        current_post_id=place.post.id,
+        tier_started_on=place.start,
+        tier_days=place.days,
+        due_on=due_on(rt.calendar(session), place.start, place.days),
         version=1,
         **_contact(item),
     )
@@ -107,26 +109,47 @@ def _service(session: Session, office: Office, service_id: int | None) -> Servic
     return service
 
 
+def _placement(
+    rt: Runtime,
+    session: Session,
+    item: LodgeInput,
+    office: Office,
+    service: Service | None,
+    today: date,
+) -> _Placement:
+    tier, start = _starting_point(rt, session, item, service, today)
+    overrides = office_overrides(session, office.id)
+    days = tier_days(rt.workflow, tier, service, overrides)
+    if days is None:  # an "as needed" service cannot wait at the service officer's tier
+        tier, start = rt.workflow.start_tier, today
+        days = tier_days(rt.workflow, tier, service, overrides) or 0
+    try:
+        post = post_for_tier(session, rt.workflow, office, tier, service)
+    except LadderError as exc:
+        raise InvalidInput(str(exc), "office_not_ready", field="office_code") from exc
+    return _Placement(tier, start, days, post)
+
+
 def _starting_point(
     rt: Runtime, session: Session, item: LodgeInput, service: Service | None, today: date
 ) -> tuple[int, date]:
-    """Tier 0 while the service's own charter deadline still runs; else the GRO, or higher when
-    the complaint is about the GRO (to the appeal officer) or the appeal officer (to the cell)."""
-    if item.against == "gro":
-        return 2, today
-    if item.against == "appeal_officer":
-        return 3, today
-    if service and service.time_limit_days and item.service_applied_on and not item.service_decided:
-        calendar = rt.calendar(session)
-        try:
-            charter_due = calendar.add_working_days(
-                item.service_applied_on, service.time_limit_days
-            )
-        except CalendarError:  # applied before the calendar's first year: long past due
-            return 1, today
-        if charter_due >= today and service.responsible_post_id is not None:
-            return 0, item.service_applied_on
-    return 1, today
+    """The service officer's tier while the service's own charter deadline still runs; else the
+    workflow's starting tier, or the tier above the one whose officer the complaint is about."""
+    workflow = rt.workflow
+    if item.against != "service":
+        return workflow.tier_by_key(item.against).tier + 1, today
+    tier = workflow.service_tier
+    if tier is None or not (service and service.time_limit_days and item.service_applied_on):
+        return workflow.start_tier, today
+    if item.service_decided or service.responsible_post_id is None:
+        return workflow.start_tier, today
+    try:
+        charter_due = rt.calendar(session).add_working_days(
+            item.service_applied_on, service.time_limit_days
+        )
+    except CalendarError:  # applied before the calendar's first year: long past due
+        return workflow.start_tier, today
+    return (tier, item.service_applied_on) if charter_due >= today else (workflow.start_tier, today)
 
 
 def _unused_tracking_number(session: Session, today: date) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
 from grs.errors import InvalidInput, NotFound
 from grs.passwords import hash_password, password_problem
+from grs.workflow.definition import Workflow
 
 
 @dataclass(frozen=True)
@@ -160,9 +161,15 @@ def add_absence(
     return absence
 
 
-def set_tier_duration(session: Session, office: Office, tier: int, days: int) -> None:
-    if tier not in (1, 2, 3) or not 1 <= days <= 365:
-        raise InvalidInput("tier 1-3 and 1-365 working days", "out_of_range", field="days")
+def set_tier_duration(
+    session: Session, workflow: Workflow, office: Office, tier: int, days: int
+) -> None:
+    """An office's own time limit for a tier with a fixed one (the service officer's tier
+    follows each service's charter instead)."""
+    spec = workflow.tiers.get(tier)
+    if spec is None or spec.takes_service_time_limit or not 1 <= days <= 365:
+        raise InvalidInput("a tier with a time limit and 1-365 working days", "out_of_range",
+                           field="days")  # fmt: skip
     row = session.scalar(
         select(OfficeTierDuration).where(
             OfficeTierDuration.office_id == office.id, OfficeTierDuration.tier == tier

@@ -1,23 +1,68 @@
-"""A workflow definition (tiers, states, triggers, roles) read from a TOML file under workflows/."""
+"""A workflow definition: the ladder's tiers and who handles each, the states and their groups,
+the triggers, and the words people read for all of them. Read from a TOML file (see `reading`)."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+# The engine gives these groups their meaning; the workflow says which states belong to each.
+GROUPS = ("running", "paused", "decided", "final")
+ROLES = ("officer", "citizen", "system")
+# What may come with a trigger: a note, a closure reason, an office code, a number of days,
+# attached files, a rating, the citizen's confirmation.
+INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm")
+# The rules by which the engine finds the post that handles a tier (see ladder.post_for_tier).
+POST_RULES = ("service_officer", "gro", "appeal_officer", "cell")
 
 
 class WorkflowError(ValueError):
-    """The workflow file is inconsistent: unknown states, tiers or roles."""
+    """The workflow file is inconsistent: unknown states, tiers, roles or rules."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Bangla and English."""
+
+    bn: str
+    en: str
+
+    def in_language(self, language: str) -> str:
+        return self.en if language == "en" and self.en else self.bn
+
+
+@dataclass(frozen=True)
+class Against:
+    """A complaint about a tier's own officer, which starts at the tier above."""
+
+    label: Text
+    hint: Text
 
 
 @dataclass(frozen=True)
 class TierSpec:
-    tier: int
-    post: str
+    tier: int  # its place on the ladder, 0 at the bottom
+    key: str
+    post: str  # one of POST_RULES
+    levels_up: int  # for the gro rule: the GRO of the office this many levels above
     working_days: int | None  # None: the service's charter time limit decides
-    investigation_extension_days: int = 0
+    investigation_extension_days: int
+    name: Text  # a title: "Appeal officer"
+    phrase: Text  # inside a sentence: "the appeal officer"
+    hint: Text | None
+    against: Against | None
+
+    @property
+    def takes_service_time_limit(self) -> bool:
+        return self.working_days is None
+
+
+@dataclass(frozen=True)
+class StateSpec:
+    name: str
+    group: str
+    label: Text
+    explain: Text
 
 
 @dataclass(frozen=True)
@@ -25,93 +70,105 @@ class TriggerSpec:
     name: str
     sources: tuple[str, ...]
     dest: str | None  # None: the state does not change
-    by: str  # officer | citizen | system
+    by: str  # one of ROLES
     tiers: frozenset[int]
-    needs_note: bool = False
+    needs: frozenset[str]
+    takes: frozenset[str]
+    citizen_sees: bool
+    grave: bool
+    label: Text
+    done: Text
+    done_for_citizen: Text | None
+    heading: Text | None
+
+    @property
+    def needs_note(self) -> bool:
+        return "note" in self.needs
+
+    def accepts(self, what: str) -> bool:
+        return what in self.needs or what in self.takes
+
+    def history_text(self, for_citizen: bool) -> Text:
+        return (self.done_for_citizen or self.done) if for_citizen else self.done
 
 
 @dataclass(frozen=True)
 class Workflow:
     name: str
     tiers: dict[int, TierSpec]
+    state_specs: dict[str, StateSpec]
+    group_labels: dict[str, Text]
     triggers: dict[str, TriggerSpec]
-    running: frozenset[str]
-    paused: frozenset[str]
-    decided: frozenset[str]
-    final: frozenset[str]
+    closure_labels: dict[str, Text]
+    start_tier: int
+    lodged_state: str
     appeal_window_months: int
     opinion_days: int
-    closure_reasons: tuple[str, ...]
 
     @property
     def states(self) -> list[str]:
-        return sorted(self.running | self.paused | self.decided | self.final)
+        return list(self.state_specs)
+
+    def group(self, name: str) -> frozenset[str]:
+        return frozenset(s.name for s in self.state_specs.values() if s.group == name)
+
+    @property
+    def running(self) -> frozenset[str]:
+        return self.group("running")
+
+    @property
+    def paused(self) -> frozenset[str]:
+        return self.group("paused")
+
+    @property
+    def decided(self) -> frozenset[str]:
+        return self.group("decided")
+
+    @property
+    def final(self) -> frozenset[str]:
+        return self.group("final")
 
     @property
     def open_states(self) -> frozenset[str]:
         return self.running | self.paused
 
     @property
+    def closure_reasons(self) -> tuple[str, ...]:
+        return tuple(self.closure_labels)
+
+    @property
     def top_tier(self) -> int:
         return max(self.tiers)
 
+    def is_top(self, tier: int) -> bool:
+        return tier == self.top_tier
 
-def load_workflow(path: Path) -> Workflow:
-    return parse_workflow(tomllib.loads(path.read_text(encoding="utf-8")))
+    def tier_by_key(self, key: str) -> TierSpec:
+        for spec in self.tiers.values():
+            if spec.key == key:
+                return spec
+        raise WorkflowError(f"no tier {key!r}")
 
+    def tier_for_post(self, rule: str, levels_up: int = 0) -> int | None:
+        """The tier handled by posts of `rule` (the first such tier), if the ladder has one."""
+        for spec in self.tiers.values():
+            if spec.post == rule and spec.levels_up == levels_up:
+                return spec.tier
+        return None
 
-def parse_workflow(data: dict[str, Any]) -> Workflow:
-    states = data["states"]
-    tiers = {spec.tier: spec for spec in map(_tier, data["tiers"])}
-    triggers = {spec.name: spec for spec in map(_trigger, data["triggers"])}
-    workflow = Workflow(
-        name=data["name"],
-        tiers=tiers,
-        triggers=triggers,
-        running=frozenset(states["running"]),
-        paused=frozenset(states["paused"]),
-        decided=frozenset(states["decided"]),
-        final=frozenset(states["final"]),
-        appeal_window_months=int(data.get("appeal_window_months", 1)),
-        opinion_days=int(data.get("opinion_days", 7)),
-        closure_reasons=tuple(data["closure_reasons"]),
-    )
-    _check(workflow)
-    return workflow
+    @property
+    def service_tier(self) -> int | None:
+        """The tier whose time limit is the service's own, if the ladder starts with one."""
+        return next((s.tier for s in self.tiers.values() if s.takes_service_time_limit), None)
 
+    def against_tiers(self) -> list[TierSpec]:
+        """Tiers whose officer a complaint may be about (it then starts one tier higher)."""
+        return [spec for spec in self.tiers.values() if spec.against is not None]
 
-def _tier(entry: dict[str, Any]) -> TierSpec:
-    days = entry.get("working_days")
-    if days is None and entry.get("duration") != "service":
-        raise WorkflowError(f"tier {entry.get('tier')} has neither working_days nor duration")
-    return TierSpec(
-        tier=int(entry["tier"]),
-        post=str(entry["post"]),
-        working_days=None if days is None else int(days),
-        investigation_extension_days=int(entry.get("investigation_extension_days", 0)),
-    )
+    def triggers_by(self, role: str) -> list[TriggerSpec]:
+        return [spec for spec in self.triggers.values() if spec.by == role]
 
-
-def _trigger(entry: dict[str, Any]) -> TriggerSpec:
-    return TriggerSpec(
-        name=str(entry["name"]),
-        sources=tuple(entry["from"]),
-        dest=entry.get("to") or None,
-        by=str(entry["by"]),
-        tiers=frozenset(int(t) for t in entry["tiers"]),
-        needs_note=bool(entry.get("needs_note", False)),
-    )
-
-
-def _check(workflow: Workflow) -> None:
-    known = set(workflow.states)
-    for spec in workflow.triggers.values():
-        unknown = (set(spec.sources) | ({spec.dest} if spec.dest else set())) - known
-        if unknown:
-            raise WorkflowError(f"trigger {spec.name}: unknown states {sorted(unknown)}")
-        if spec.by not in {"officer", "citizen", "system"}:
-            raise WorkflowError(f"trigger {spec.name}: unknown role {spec.by}")
-        if not spec.tiers <= set(workflow.tiers):
-            raise WorkflowError(f"trigger {spec.name}: unknown tiers")
-    if sorted(workflow.tiers) != list(range(len(workflow.tiers))):
-        raise WorkflowError("tiers must be numbered 0, 1, 2, ... without gaps")
+    def state_values(self, state: str) -> dict[str, Any]:
+        """The columns that follow from a case being in `state`: the stored flag that the
+        sweep's index reads, so that the database never needs to know the state names."""
+        return {"state": state, "clock_runs": state in self.running}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
+from grs.workflow.definition import Workflow
 
 
 class LadderError(ValueError):
@@ -31,23 +32,30 @@ def cell_post(session: Session) -> Post:
     return post
 
 
-def appeal_post(session: Session, office: Office) -> Post:
-    """The appeal officer is the GRO of the office above; with no office above, the cell."""
-    parent = office.parent
-    if parent is None or parent.kind == "cell":
+def gro_above(session: Session, office: Office, levels: int) -> Post:
+    """The GRO of the office `levels` above `office`; past the top of the hierarchy, the cell."""
+    target: Office | None = office
+    for _ in range(levels):
+        target = target.parent if target is not None else None
+    if target is None or target.kind == "cell":
         return cell_post(session)
-    return gro_post(session, parent.id)
+    return gro_post(session, target.id)
 
 
-def post_for_tier(session: Session, office: Office, tier: int, service: Service | None) -> Post:
-    if tier == 0:
+def post_for_tier(
+    session: Session, workflow: Workflow, office: Office, tier: int, service: Service | None
+) -> Post:
+    """Who handles `tier` for a case of `office`: the rule the workflow names for the tier."""
+    spec = workflow.tiers[tier]
+    if spec.post == "service_officer":
         if service is None or service.responsible_post is None:
             raise LadderError("the service has no responsible officer")
         return service.responsible_post
-    if tier == 1:
-        return gro_post(session, office.id)
-    if tier == 2:
-        return appeal_post(session, office)
+    if spec.post == "gro":
+        return gro_above(session, office, spec.levels_up)
+    if spec.post == "appeal_officer":
+        # The GRO of the office above; with no office above, the cell.
+        return gro_above(session, office, 1)
     return cell_post(session)
 
 

@@ -25,7 +25,7 @@ from grs.services.action_effects import ActionInput
 from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, SYSTEM, Actor
 from grs.services.case_lookup import find_case
-from grs.workflow.definition import load_workflow
+from grs.workflow.reading import load_workflow
 from tests.support import Ladder, build_ladder, load, lodge_case
 
 RUNNING = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")

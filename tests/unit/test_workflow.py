@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from grs.workflow.definition import WorkflowError, load_workflow, parse_workflow
+from grs.workflow.definition import WorkflowError
 from grs.workflow.engine import TransitionRefused, WorkflowEngine
+from grs.workflow.reading import load_workflow, parse_workflow
 
 LADDER = Path(__file__).resolve().parents[2] / "workflows" / "grs_ladder.toml"
 
@@ -70,17 +75,59 @@ def test_one_machine_serves_every_case(engine: WorkflowEngine):
     assert engine.machine.models == []
 
 
-def test_inconsistent_definitions_are_refused():
-    base = {
-        "name": "x", "closure_reasons": ["other"],
-        "states": {"running": ["new"], "paused": [], "decided": [], "final": ["closed"]},
-        "tiers": [{"tier": 0, "post": "gro", "working_days": 5}],
-        "triggers": [{"name": "close", "from": ["new"], "to": "gone", "by": "officer",
-                      "tiers": [0]}],
-    }  # fmt: skip
-    with pytest.raises(WorkflowError, match="unknown states"):
-        parse_workflow(base)
-    base["triggers"][0]["to"] = "closed"  # type: ignore[index]
-    base["triggers"][0]["by"] = "anyone"  # type: ignore[index]
-    with pytest.raises(WorkflowError, match="unknown role"):
-        parse_workflow(base)
+def shipped() -> dict[str, Any]:
+    return tomllib.loads(LADDER.read_text(encoding="utf-8"))
+
+
+def broken(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    data = copy.deepcopy(shipped())
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["triggers"]["accept"].update(to="gone"), "unknown states"),
+        (lambda d: d["triggers"]["accept"].update(by="anyone"), "unknown role"),
+        (lambda d: d["triggers"]["accept"].update(tiers=["nowhere"]), "unknown tier"),
+        (lambda d: d["triggers"]["accept"].update(needs=["photo"]), "unknown inputs"),
+        (lambda d: d["tiers"][1].update(post="mayor"), "unknown post rule"),
+        (lambda d: d["tiers"][1].pop("working_days"), "neither working_days"),
+        (lambda d: d["tiers"][2].update(key="gro"), "tier keys must be unique"),
+        (lambda d: d["states"]["new"].update(group="limbo"), "unknown group"),
+        (lambda d: d["states"]["closed"].update(group="decided"), "no state in the group final"),
+        (lambda d: d["lodging"].update(state="closed"), "must start in a running state"),
+        (lambda d: d["lodging"].update(start="mayor"), "unknown tier"),
+        (lambda d: d["tiers"][3].update(against=d["tiers"][1]["against"]), "top tier"),
+        (lambda d: d["triggers"].pop("escalate"), "system trigger escalate"),
+        (lambda d: d["states"]["new"].update(label={"en": "New"}), "its Bangla"),
+        (lambda d: d["tiers"][0].pop("name"), "malformed entry"),
+    ],
+)
+def test_inconsistent_definitions_are_refused(change, message):
+    with pytest.raises(WorkflowError, match=message):
+        parse_workflow(broken(change))
+
+
+def test_the_file_names_every_tier_state_and_trigger_in_both_languages(engine: WorkflowEngine):
+    workflow = engine.workflow
+    texts = [spec.name for spec in workflow.tiers.values()]
+    texts += [spec.label for spec in workflow.state_specs.values()]
+    texts += [spec.label for spec in workflow.triggers.values()]
+    texts += [spec.done for spec in workflow.triggers.values()]
+    assert all(text.bn and text.en and text.bn != text.en for text in texts)
+
+
+def test_tiers_are_found_by_their_post_rule_not_their_number(engine: WorkflowEngine):
+    workflow = engine.workflow
+    assert workflow.tier_for_post("gro") == workflow.start_tier == 1
+    assert workflow.tier_for_post("appeal_officer") == 2
+    assert workflow.tier_for_post("cell") == workflow.top_tier == 3
+    assert workflow.service_tier == 0
+    assert [spec.key for spec in workflow.against_tiers()] == ["gro", "appeal_officer"]
+    assert workflow.state_values("info_requested") == {
+        "state": "info_requested",
+        "clock_runs": False,
+    }
+    assert workflow.state_values("investigating")["clock_runs"] is True

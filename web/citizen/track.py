@@ -14,7 +14,6 @@ from flask.typing import ResponseReturnValue
 from grs.errors import ActionRefused, Conflict, GrsError, InvalidInput, NotFound
 from grs.services.action_effects import ActionInput
 from grs.services.citizen_access import (
-    CITIZEN_ACTIONS,
     citizen_action,
     citizen_case,
     find_case_for_citizen,
@@ -56,19 +55,20 @@ def case() -> ResponseReturnValue:
 @bp.post("/track/case/<action>")
 @limiter.limit("30 per hour")
 def case_action(action: str) -> ResponseReturnValue:
-    if action not in CITIZEN_ACTIONS:
+    spec = runtime().workflow.triggers.get(action)
+    if spec is None or spec.by != "citizen":
         abort(404)
     case_id = access.current_case_id()
     if case_id is None:
         return _lapsed()
     note, rating = clean(request.form.get("note")), clean(request.form.get("rating"))
     page: dict[str, Any] = {"action": action, "note": note, "rating": rating}
-    if action == "accept_outcome" and request.form.get("confirm") != "1":
+    if "confirm" in spec.needs and request.form.get("confirm") != "1":
         page["fields"] = {"confirm": field_message("confirm", "required")}
         return _case_page(case_id, page, 422)
     args = ActionInput(note=note, rating=rating, expected_version=parse_version(request.form))
     uploads = []
-    if action == "answer_info":
+    if spec.accepts("files"):
         uploads = read_uploads(
             request.files.getlist("attachments"), current_app.config["MAX_UPLOAD_BYTES"]
         )

@@ -122,7 +122,9 @@ def set_duration(code: str) -> Page:
         return office(code, 400, error=forms.message(exc))
 
     def change(s: Session) -> None:
-        org.set_tier_duration(s, org.office_by_code(s, code), tier or 0, days or 0)
+        org.set_tier_duration(
+            s, runtime().workflow, org.office_by_code(s, code), tier or 0, days or 0
+        )
 
     return _office_change(code, "tier_duration_set", change, _("Tier duration saved."))
 

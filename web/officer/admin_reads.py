@@ -55,7 +55,7 @@ def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
     durations = [
         (tier, overrides.get(tier, spec.working_days), tier in overrides)
         for tier, spec in sorted(rt.workflow.tiers.items())
-        if tier > 0
+        if not spec.takes_service_time_limit
     ]
     services = session.scalars(
         select(Service).where(Service.office_id == office.id).order_by(Service.number)
