@@ -80,6 +80,7 @@ class TriggerSpec:
     done: Text
     done_for_citizen: Text | None
     heading: Text | None
+    confirmation: Text | None  # what the citizen is told once it is done
 
     @property
     def needs_note(self) -> bool:

@@ -138,6 +138,7 @@ def _trigger(name: str, entry: dict[str, Any], keys: dict[str, int]) -> TriggerS
         done=_text(entry["done"]),
         done_for_citizen=_optional_text(entry.get("done_for_citizen")),
         heading=_optional_text(entry.get("heading")),
+        confirmation=_optional_text(entry.get("confirmation")),
     )
 
 
