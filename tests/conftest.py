@@ -90,12 +90,21 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def rt(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Runtime]:
+def workflow_file() -> str:
+    """The workflow the runtime reads; a test module overrides this fixture to run another."""
+    return Settings().workflow_file
+
+
+@pytest.fixture
+def rt(
+    database_url: str, clock: FakeClock, tmp_path: Path, workflow_file: str
+) -> Iterator[Runtime]:
     settings = replace(
         Settings(),
         database_url=database_url,
         root=ROOT,
         upload_dir=str(tmp_path / "uploads"),
+        workflow_file=workflow_file,
     )
     runtime = Runtime.from_settings(settings)
     runtime.clock = clock
