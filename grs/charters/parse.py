@@ -66,8 +66,7 @@ class CharterService:
 
 @dataclass(frozen=True)
 class LadderStep:
-    tier: int  # 1 GRO, 2 appeal officer, 3 cell
-    role: LadderRole
+    role: LadderRole  # which tier a role answers at is the workflow's to say
     when: str
     contact: Contact
     time_limit_days: int | None
@@ -131,7 +130,6 @@ def _service_json(service: CharterService) -> dict[str, object]:
 
 def _step_json(step: LadderStep) -> dict[str, object]:
     return {
-        "tier": step.tier,
         "role": step.role.value,
         "when": step.when,
         "contact": _contact_json(step.contact),
@@ -198,7 +196,6 @@ def parse_charter(text: str) -> ParsedCharter:
 
 # --- the reader --------------------------------------------------------------------------------
 
-_TIERS = {LadderRole.GRO: 1, LadderRole.APPEAL_OFFICER: 2, LadderRole.CELL: 3}
 _ROLE_BY_NUMBER = {1: LadderRole.GRO, 2: LadderRole.APPEAL_OFFICER, 3: LadderRole.CELL}
 _REQUIRED_COLUMNS = {
     "service": ("name", "number", "time", "responsible"),
@@ -527,7 +524,6 @@ class _Reader:
             self.problem(row.line, f"a second {role.value} row in the grievance table; ignored")
             return
         step = LadderStep(
-            tier=_TIERS[role],
             role=role,
             when=table.cell(cells, "when"),
             contact=parse_contact(join(without_role(who), table.cell(cells, "address"))),
