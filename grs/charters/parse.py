@@ -10,7 +10,7 @@ in `problems` what it could not read instead of stopping; it never raises on any
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from grs.charters.fields import (
@@ -35,6 +35,7 @@ from grs.charters.fields import (
     without_role,
 )
 from grs.charters.records import CharterService, LadderStep, ParsedCharter, Problem
+from grs.charters.tables import Row, Table
 
 __all__ = [
     "CharterService",
@@ -110,7 +111,6 @@ _REQUIRED_COLUMNS = {
     "service": ("name", "number", "time", "responsible"),
     "ladder": ("who", "address", "time"),
 }
-_OFFICER_COLUMNS = frozenset(("responsible", "superior"))
 _HEADER_CHARS = 1000
 _CATEGORY_NAMES = {
     ServiceCategory.CITIZEN: "নাগরিক সেবা (citizen services)",
@@ -119,61 +119,15 @@ _CATEGORY_NAMES = {
 }
 
 
-@dataclass
-class _Table:
-    kind: str  # "service", "ladder" or "expectation"
-    columns: dict[str, int]
-    width: int
-    line: int  # of its header row
-    category: ServiceCategory | None = None
-    officers: dict[str, Contact] = field(default_factory=dict)  # the last one in each column
-    checked: bool = False  # whether its header has been checked for missing columns
-
-    def cell(self, cells: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    def needed_width(self) -> int:
-        """Cells a row must have; officer cells may be missing, as merged with the row above."""
-        needed = [i for name, i in self.columns.items() if name not in _OFFICER_COLUMNS]
-        return max(needed, default=0) + 1
-
-
-class _Row:
-    """A table row being read; it may go on over the next lines."""
-
-    def __init__(self, table: _Table, cells: list[str], line: int) -> None:
-        self.table = table
-        self.line = line
-        # Each cell as the pieces it came in, joined once at the end: a cell may run on for
-        # many lines, and joining it again at every line would take quadratic time.
-        self.pieces = [[cell] for cell in cells]
-
-    def takes(self, cells: list[str]) -> bool:
-        """Whether `cells` continue this row: it is short and they do not start a new one."""
-        fits = len(self.pieces) + len(cells) - 1 <= self.table.width
-        return len(self.pieces) < self.table.width and fits and serial_number(cells[0]) is None
-
-    def extend(self, cells: list[str]) -> None:
-        self.pieces[-1].append(cells[0])
-        self.pieces.extend([cell] for cell in cells[1:])
-
-    def add_text(self, text: str) -> None:
-        self.pieces[-1].append(text)
-
-    def cells(self) -> list[str]:
-        return [join(*pieces) for pieces in self.pieces]
-
-
 class _Reader:
     """Reads a charter line by line, keeping track of the section and table it is in."""
 
     def __init__(self) -> None:
         self.section = Section.UNKNOWN
         self.category: ServiceCategory | None = None
-        self.table: _Table | None = None
+        self.table: Table | None = None
         self.header: list[str] | None = None  # the header row just read, while it may go on
-        self.row: _Row | None = None
+        self.row: Row | None = None
         self.services: list[CharterService] = []
         self.ladder: list[LadderStep] = []
         self.expectations: list[str] = []
@@ -243,7 +197,7 @@ class _Reader:
             self.header = None
         elif found := header_columns(cells, self.section is Section.EXPECTATIONS):
             self.flush()
-            self.open_table(_Table(found[0], found[1], filled_width(cells), number))
+            self.open_table(Table(found[0], found[1], filled_width(cells), number))
             self.header = cells
         elif self.continues_header(cells):
             self.extend_header(cells)
@@ -275,9 +229,9 @@ class _Reader:
         self.header = None
         table = self.table or self.implicit_table(number, cells)
         if table is not None:
-            self.row = _Row(table, list(cells), number)
+            self.row = Row(table, list(cells), number)
 
-    def open_table(self, table: _Table) -> _Table | None:
+    def open_table(self, table: Table) -> Table | None:
         if table.kind == "service" and self.section is Section.OTHER_OFFICES:
             self.table = None  # another office's services are not this charter's promises
             return None
@@ -291,19 +245,19 @@ class _Reader:
         self.table = table
         return table
 
-    def implicit_table(self, number: int, cells: list[str]) -> _Table | None:
+    def implicit_table(self, number: int, cells: list[str]) -> Table | None:
         """A table whose header row is missing, read in the usual column order."""
         if serial_number(cells[0]) is None:
             return None
         if self.section is Section.EXPECTATIONS:
-            return self.open_table(_Table("expectation", {"number": 0}, len(cells), number))
+            return self.open_table(Table("expectation", {"number": 0}, len(cells), number))
         found = implicit_layout(self.section, len(cells))
         if found is None:
             return None
         kind, layout = found
         self.problem(number, f"{kind} table rows without a header row; read in the usual order")
         columns = {name: index for index, name in enumerate(layout)}
-        return self.open_table(_Table(kind, columns, len(layout), number, checked=True))
+        return self.open_table(Table(kind, columns, len(layout), number, checked=True))
 
     # text lines
 
@@ -312,8 +266,8 @@ class _Reader:
         if item is not None:
             self.flush()
             self.header = None
-            table = self.table or self.open_table(_Table("expectation", {"number": 0}, 2, number))
-            self.row = _Row(table, item, number) if table is not None else None
+            table = self.table or self.open_table(Table("expectation", {"number": 0}, 2, number))
+            self.row = Row(table, item, number) if table is not None else None
         elif self.header_goes_on():
             self.extend_header([text])
         elif self.row is not None:
@@ -343,7 +297,7 @@ class _Reader:
         else:
             self.add_expectation(row)
 
-    def check_header(self, table: _Table) -> None:
+    def check_header(self, table: Table) -> None:
         """Report missing columns once, when the header (perhaps over two lines) is complete."""
         if table.checked:
             return
@@ -352,7 +306,7 @@ class _Reader:
             if column not in table.columns:
                 self.problem(table.line, f"{table.kind} table header has no {column} column")
 
-    def fitted(self, row: _Row) -> list[str]:
+    def fitted(self, row: Row) -> list[str]:
         """The row's cells, one per column, saying when the row has too many or too few."""
         cells, width = row.cells(), row.table.width
         while len(cells) > width and not cells[-1]:
@@ -366,7 +320,7 @@ class _Reader:
             self.problem(row.line, f"{cut}; it looks cut short")
         return cells + [""] * (width - len(cells))
 
-    def add_service(self, row: _Row) -> None:
+    def add_service(self, row: Row) -> None:
         table, cells = row.table, self.fitted(row)
         name = table.cell(cells, "name")
         if not name:
@@ -390,7 +344,7 @@ class _Reader:
             self.untitled.append(len(self.services))
         self.services.append(service)
 
-    def service_number(self, line: int, table: _Table, cell: str) -> int:
+    def service_number(self, line: int, table: Table, cell: str) -> int:
         number = serial_number(cell)
         if number is None:
             number = self.last_number.get(table.category, 0) + 1
@@ -408,7 +362,7 @@ class _Reader:
             self.problem(line, f"could not read the time limit: {error}")
             return None
 
-    def officer(self, row: _Row, cell: str, column: str) -> Contact:
+    def officer(self, row: Row, cell: str, column: str) -> Contact:
         """The officer in `cell`; an empty cell was merged on the page with the one above."""
         if cell:
             row.table.officers[column] = parse_contact(cell)
@@ -417,13 +371,13 @@ class _Reader:
             return Contact(None, None, None, None, "")
         return row.table.officers[column]
 
-    def superior(self, row: _Row, cells: list[str]) -> Contact | None:
+    def superior(self, row: Row, cells: list[str]) -> Contact | None:
         cell = row.table.cell(cells, "superior")
         if "superior" not in row.table.columns or not (cell or "superior" in row.table.officers):
             return None
         return self.officer(row, cell, "superior")
 
-    def add_step(self, row: _Row) -> None:
+    def add_step(self, row: Row) -> None:
         table, cells = row.table, self.fitted(row)
         who = table.cell(cells, "who")
         role = self.role(row.line, who, table.cell(cells, "number"))
@@ -452,7 +406,7 @@ class _Reader:
             self.problem(line, f"grievance row names no officer; read as {by_number} by its number")
         return by_number
 
-    def add_expectation(self, row: _Row) -> None:
+    def add_expectation(self, row: Row) -> None:
         cells = row.cells()
         cells = cells[1:] if serial_number(cells[0]) is not None else cells
         if text := join(*cells):
