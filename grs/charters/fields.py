@@ -1,6 +1,6 @@
 """Reading the pieces of a citizen charter: cells, headings, table header rows, the office block.
 
-Nothing here keeps state; `grs.charters.parse` walks the lines and decides what each piece is for.
+Nothing here keeps state; `grs.charters.reader` walks the lines and decides what each piece is for.
 Charters are typed into web forms by hundreds of offices, so every reader here expects variants:
 Bangla or ASCII digits, HTML left over from the page, `:` or `ঃ` after a label, several facts
 run together in one cell without any separator.

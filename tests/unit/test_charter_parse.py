@@ -280,10 +280,10 @@ def test_office(parsed: Samples, name: str, office: str, address: str, website: 
 
 def test_manikganj_grievance_ladder(parsed: Samples) -> None:
     gro, appeal, cell = parsed[MANIKGANJ].ladder
-    assert [(s.tier, s.role, s.time_limit_days, s.line) for s in (gro, appeal, cell)] == [
-        (1, LadderRole.GRO, 30, 76),
-        (2, LadderRole.APPEAL_OFFICER, 20, 77),
-        (3, LadderRole.CELL, 60, 78),
+    assert [(s.role, s.time_limit_days, s.line) for s in (gro, appeal, cell)] == [
+        (LadderRole.GRO, 30, 76),
+        (LadderRole.APPEAL_OFFICER, 20, 77),
+        (LadderRole.CELL, 60, 78),
     ]
     assert gro.when == "দায়িত্বপ্রাপ্ত কর্মকর্তা সমাধান দিতে ব্যর্থ হলে"
     assert (gro.contact.designation, gro.contact.phone) == ("উপজেলা আইসিটি অফিসার", "01676435477")
@@ -345,6 +345,7 @@ def test_to_json(parsed: Samples) -> None:
     assert first["responsible"]["phone"] == "01676435477"
     assert first["superior"] is None
     assert [step["role"] for step in data["ladder"]] == ["gro", "appeal_officer", "cell"]
+    assert "tier" not in data["ladder"][0]
     assert data["ladder"][1]["contact"]["email"] == "doictmanikganj@gmail.com"
     assert len(data["expectations"]) == 6
     assert data["problems"] == []
