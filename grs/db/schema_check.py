@@ -64,9 +64,8 @@ def _index_drift(engine: Engine) -> list[str]:
 
 
 def _check_drift(engine: Engine) -> list[str]:
-    live = {
-        c["name"]: _normalized(c["sqltext"]) for c in inspect(engine).get_check_constraints("cases")
-    }
+    reflected = inspect(engine).get_check_constraints("cases")
+    live = {str(c["name"]): _normalized(c["sqltext"]) for c in reflected}
     wanted = {
         str(c.name): _normalized(str(c.sqltext))
         for c in _cases.constraints
