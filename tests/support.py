@@ -106,7 +106,7 @@ def complaint(**overrides: Any) -> LodgeInput:
 
 def _with_relations(case: Case) -> Case:
     """Load what tests read after the session is gone."""
-    _ = (case.current_post.code, case.office.code)
+    _ = (case.current_post.code, case.current_post.office.code, case.office.code)
     return case
 
 
