@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 
 from grs.calendar.dhaka import dhaka_date, utc_now
 from grs.cli import main
@@ -330,3 +330,21 @@ def test_the_installed_command_reports_bad_input_the_same_way(tmp_path: Path) ->
         "error: --as-of 'tomorrow' is not a date in the form YYYY-MM-DD"
     ]
     assert not list(tmp_path.iterdir())  # no database file was created
+
+
+def test_db_check_says_when_the_stored_cases_no_longer_follow_the_workflow(
+    cli: tuple[Cli, Path | None],
+) -> None:
+    run, sqlite_file = cli
+    build_ladder(run, sqlite_file)
+    run.lodge()
+    assert run.ok("db", "check").startswith("database follows the models and the workflow")
+    engine = create_engine(run.url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET clock_runs = false"))
+    engine.dispose()
+    result = run.run("db", "check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "1 cases have a clock flag that disagrees with the running states"
+    )
