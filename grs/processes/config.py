@@ -20,7 +20,7 @@ WEEKDAY_NUMBERS = {
 
 KNOWN_KEYS: dict[str, set[str]] = {
     "database": {"url"},
-    "calendar": {"timezone", "weekly_holidays", "first_year", "last_year"},
+    "calendar": {"weekly_holidays", "first_year", "last_year"},
     "workflow": {"file"},
     "web": {"host", "port", "upload_dir", "max_upload_mb", "max_files", "rate_limit_storage"},
     "worker": {"interval_seconds"},
@@ -34,7 +34,6 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///grs.db"
-    timezone: str = "Asia/Dhaka"
     weekly_holidays: tuple[int, ...] = (4, 5)
     first_year: int = 2020
     last_year: int = 2035
@@ -91,7 +90,6 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         raise ConfigError(f"config.toml: calendar.weekly_holidays: bad day {exc}") from exc
     return Settings(
         database_url=os.environ.get("GRS_DATABASE_URL") or db.get("url", default.database_url),
-        timezone=cal.get("timezone", default.timezone),
         weekly_holidays=weekly or default.weekly_holidays,
         first_year=int(cal.get("first_year", default.first_year)),
         last_year=int(cal.get("last_year", default.last_year)),
