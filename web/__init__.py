@@ -15,6 +15,7 @@ from web.extensions import babel, csrf, limiter, login_manager
 
 log = logging.getLogger("grs.web")
 TRANSLATION_DIRECTORIES = "translations;citizen/translations;officer/translations"
+MEGABYTE = 1024 * 1024
 
 
 def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | None = None) -> Flask:
@@ -35,12 +36,12 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
 
 def _settings_config(rt: Runtime) -> dict[str, Any]:
     settings = rt.settings
-    files = 5
     return {
         "SECRET_KEY": settings.secret_key,
-        # Five attachments of the allowed size plus the form itself.
-        "MAX_CONTENT_LENGTH": (files * settings.max_upload_mb + 1) * 1024 * 1024,
-        "MAX_UPLOAD_BYTES": settings.max_upload_mb * 1024 * 1024,
+        # As many attachments of the allowed size as may be sent, plus the form itself.
+        "MAX_CONTENT_LENGTH": (settings.max_files * settings.max_upload_mb + 1) * MEGABYTE,
+        "MAX_UPLOAD_BYTES": settings.max_upload_mb * MEGABYTE,
+        "MAX_UPLOAD_FILES": settings.max_files,
         "UPLOAD_DIR": str(settings.path(settings.upload_dir)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -16,6 +16,7 @@ from flask import session
 from flask_login import UserMixin, logout_user
 
 from grs.db.models import Officer
+from grs.services.accounts import session_officer
 from web.context import db_session, runtime
 
 IDLE_LIMIT = timedelta(minutes=30)
@@ -24,7 +25,7 @@ LOGIN_AT = "grs_login_at"
 SEEN_AT = "grs_seen_at"
 
 
-class OfficerUser(UserMixin):  # type: ignore[misc]
+class OfficerUser(UserMixin):  # type: ignore[misc]  # Flask-Login is untyped: a base of Any
     def __init__(self, officer: Officer) -> None:
         self.officer = officer
 
@@ -45,10 +46,8 @@ def load_user(user_id: str) -> OfficerUser | None:
     officer_id, _, version = user_id.partition(":")
     if not (officer_id.isdigit() and version.isdigit()):
         return None
-    officer = db_session().get(Officer, int(officer_id))
-    if officer is None or not officer.active or officer.session_version != int(version):
-        return None
-    return OfficerUser(officer)
+    officer = session_officer(db_session(), int(officer_id), int(version))
+    return OfficerUser(officer) if officer is not None else None
 
 
 def start_session() -> None:

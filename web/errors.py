@@ -10,16 +10,20 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from web.context import runtime
+from web.i18n import localized_digits
+
 log = logging.getLogger("grs.web")
 
 
 def _messages() -> dict[int, str]:
+    size = localized_digits(runtime().settings.max_upload_mb)
     return {
         400: _("The request could not be understood. Please check what you entered."),
         403: _("You are not allowed to do this."),
         404: _("Nothing was found at this address."),
         405: _("This action is not available here."),
-        413: _("The upload is too large. Each file may be at most 5 MB."),
+        413: _("The upload is too large. Each file may be at most %(size)s MB.", size=size),
         429: _("Too many attempts. Please wait a minute and try again."),
         500: _(
             "Something went wrong on our side. Nothing you entered was saved; please try again."

@@ -19,9 +19,5 @@ def dhaka_date(moment: datetime) -> date:
     return moment.astimezone(DHAKA).date()
 
 
-def dhaka_today() -> date:
-    return dhaka_date(datetime.now(UTC))
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
-
 import click
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from grs.calendar.explanation import describe_explanation, describe_holiday
 from grs.calendar.holiday_sources import build_calendar
 from grs.calendar.working_days import CalendarError, HolidayKind, WorkingCalendar
-from grs.cli.context import reports_errors, runtime
+from grs.cli.context import author, reports_errors, runtime
 from grs.cli.errors import fail, parse_count, parse_date
 from grs.processes.config import Settings, load_settings
 from grs.processes.runtime import Runtime
-from grs.services.holiday_changes import HolidayRequest, change_holiday
+from grs.services.holiday_changes import HolidayRequest, make_holiday_change
 
 
 def settings_calendar() -> WorkingCalendar:
@@ -103,7 +101,7 @@ def holiday_add(day: str, name_bn: str, name_en: str, kind: str, reason: str, so
     """Declare DAY a holiday; every open deadline it touches is recomputed."""
     _change(
         HolidayRequest(
-            parse_date(day, "DAY"), "add", reason, _who(), name_bn, name_en, kind, source
+            parse_date(day, "DAY"), "add", reason, author(), name_bn, name_en, kind, source
         )
     )
 
@@ -115,16 +113,12 @@ def holiday_add(day: str, name_bn: str, name_en: str, kind: str, reason: str, so
 @reports_errors
 def holiday_remove(day: str, reason: str, source: str) -> None:
     """Declare DAY not a holiday; every open deadline it touches is recomputed."""
-    _change(HolidayRequest(parse_date(day, "DAY"), "remove", reason, _who(), source=source))
-
-
-def _who() -> str:
-    return f"cli:{getpass.getuser()}"
+    _change(HolidayRequest(parse_date(day, "DAY"), "remove", reason, author(), source=source))
 
 
 def _change(request: HolidayRequest) -> None:
-    with runtime() as rt, rt.db.write() as session:
-        outcome = change_holiday(rt, session, request)
+    with runtime() as rt:
+        outcome = make_holiday_change(rt, author(), request)
     click.echo(
         f"holiday change {outcome.change_id} recorded; "
         f"{outcome.deadlines_moved} open deadlines moved"

@@ -11,14 +11,12 @@ from grs.cli.context import reports_errors, runtime
 from grs.cli.errors import fail, parse_date
 from grs.errors import InvalidInput
 from grs.services.action_effects import ActionInput
-from grs.services.actions import act
-from grs.services.case_changes import CITIZEN, Actor
+from grs.services.actions import act_by_tracking
 from grs.services.case_lookup import find_case
 from grs.services.case_view import case_json
+from grs.services.citizen_access import lodge_complaint
 from grs.services.escalation import sweep
 from grs.services.lodge_input import LodgeInput
-from grs.services.lodging import lodge
-from grs.services.organisation import officer_by_username
 
 
 @click.command("lodge")
@@ -39,11 +37,11 @@ def lodge_command(json_file: str) -> None:
     if not isinstance(data, dict):
         fail(f"{json_file} must hold one JSON object")
     item = LodgeInput.from_mapping(data)
-    with runtime() as rt, rt.db.write() as session:
-        lodged = lodge(rt, session, item)
-        click.echo(lodged.case.tracking_number)
-        if lodged.receipt_code:
-            click.echo(f"receipt code (shown once): {lodged.receipt_code}")
+    with runtime() as rt:
+        lodged = lodge_complaint(rt, item)
+    click.echo(lodged.case.tracking_number)
+    if lodged.receipt_code:
+        click.echo(f"receipt code (shown once): {lodged.receipt_code}")
 
 
 @click.group("case")
@@ -84,17 +82,29 @@ def case_show(tracking: str, as_json: bool) -> None:
 @click.option("--rating", default=None)
 @reports_errors
 def case_act(
-    tracking: str, action: str, as_officer: str | None, citizen: bool, **options: object
+    tracking: str,
+    action: str,
+    as_officer: str | None,
+    citizen: bool,
+    note: str,
+    closure_reason: str | None,
+    target_office: str | None,
+    opinion_days: int | None,
+    rating: str | None,
 ) -> None:
     """Fire ACTION on a case as an officer (--as) or as the complainant (--citizen)."""
     if bool(as_officer) == citizen:
         raise InvalidInput("give exactly one of --as OFFICER or --citizen")
-    with runtime() as rt, rt.db.write() as session:
-        actor = (
-            CITIZEN if citizen else Actor("officer", officer_by_username(session, str(as_officer)))
-        )
-        case = act(rt, session, find_case(session, tracking), action, actor, ActionInput(**options))  # type: ignore[arg-type]
-        click.echo(f"{case.tracking_number}: tier {case.tier} {case.state} due {case.due_on}")
+    args = ActionInput(
+        note=note,
+        closure_reason=closure_reason,
+        target_office=target_office,
+        opinion_days=opinion_days,
+        rating=rating,
+    )
+    with runtime() as rt:
+        case = act_by_tracking(rt, tracking, action, None if citizen else as_officer, args)
+    click.echo(f"{case.tracking_number}: tier {case.tier} {case.state} due {case.due_on}")
 
 
 @click.command("sweep")

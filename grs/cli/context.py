@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -25,6 +26,11 @@ def runtime() -> Iterator[Runtime]:
         yield rt
     finally:
         rt.db.dispose()
+
+
+def author() -> str:
+    """Who a change from the command line is recorded as: nobody is logged in, so the user."""
+    return f"cli:{getpass.getuser()}"
 
 
 def reports_errors(command: F) -> F:

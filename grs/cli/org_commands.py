@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import click
-from sqlalchemy import select
 
-from grs.cli.context import reports_errors, runtime
+from grs.cli.context import author, reports_errors, runtime
 from grs.cli.errors import fail, parse_count, parse_date
-from grs.db.models import Office
+from grs.services import administration as admin
 from grs.services import organisation as org
+from grs.services.admin_pages import offices_by_code
 
 
 @click.group("office")
@@ -29,9 +29,9 @@ def office_group() -> None:
 @reports_errors
 def office_add(code: str, **fields: str) -> None:
     """Create or update an office (with its GRO and alternate GRO posts)."""
-    with runtime() as rt, rt.db.write() as session:
-        office = org.upsert_office(session, org.OfficeInput(code=code, **fields))
-        click.echo(f"office {office.code} (id {office.id})")
+    with runtime() as rt:
+        office = admin.save_office(rt, author(), org.OfficeInput(code=code, **fields))
+    click.echo(f"office {office.code} (id {office.id})")
 
 
 @office_group.command("list")
@@ -39,7 +39,6 @@ def office_add(code: str, **fields: str) -> None:
 @reports_errors
 def office_list(as_json: bool) -> None:
     with runtime() as rt, rt.db.read_session() as session:
-        offices = session.scalars(select(Office).order_by(Office.code)).all()
         rows = [
             {
                 "code": o.code,
@@ -47,7 +46,7 @@ def office_list(as_json: bool) -> None:
                 "kind": o.kind,
                 "parent": o.parent.code if o.parent else None,
             }
-            for o in offices
+            for o in offices_by_code(session)
         ]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -63,12 +62,10 @@ def office_list(as_json: bool) -> None:
 @reports_errors
 def office_duration(code: str, tier: str, days: str) -> None:
     """Override the office's time limit for a tier, in working days."""
-    with runtime() as rt, rt.db.write() as session:
-        office = org.office_by_code(session, code)
-        org.set_tier_duration(
-            session, rt.workflow, office, parse_count(tier, "TIER"), parse_count(days, "DAYS")
-        )
-        click.echo(f"{code}: tier {tier} = {days} working days")
+    tier_number, day_count = parse_count(tier, "TIER"), parse_count(days, "DAYS")
+    with runtime() as rt:
+        admin.set_tier_duration(rt, author(), code, tier_number, day_count)
+    click.echo(f"{code}: tier {tier} = {days} working days")
 
 
 @click.group("officer")
@@ -87,18 +84,17 @@ def officer_group() -> None:
     confirmation_prompt=True,
     help="Read from $GRS_OFFICER_PASSWORD if set.",
 )
-@click.option("--admin", is_flag=True)
+@click.option("--admin", "is_admin", is_flag=True)
 @click.option("--email", default="")
 @click.option("--phone", default="")
 @reports_errors
 def officer_add(
-    username: str, name: str, password: str, admin: bool, email: str, phone: str
+    username: str, name: str, password: str, is_admin: bool, email: str, phone: str
 ) -> None:
-    with runtime() as rt, rt.db.write() as session:
-        officer = org.add_officer(
-            session, username, name, password, is_admin=admin, email=email, phone=phone
-        )
-        click.echo(f"officer {officer.username} (id {officer.id})")
+    item = admin.NewOfficer(username, name, password, is_admin, email, phone)
+    with runtime() as rt:
+        officer = admin.create_officer(rt, author(), item)
+    click.echo(f"officer {officer.username} (id {officer.id})")
 
 
 @officer_group.command("assign")
@@ -108,10 +104,9 @@ def officer_add(
 @reports_errors
 def officer_assign(username: str, office_code: str, post_code: str) -> None:
     """Make USERNAME the holder of POST_CODE (gro, alternate_gro, cell, or a service post)."""
-    with runtime() as rt, rt.db.write() as session:
-        post = org.post_by_code(session, office_code, post_code)
-        org.assign_post(session, org.officer_by_username(session, username), post)
-        click.echo(f"{username} holds {office_code}/{post_code}")
+    with runtime() as rt:
+        admin.assign_holder(rt, author(), office_code, post_code, username)
+    click.echo(f"{username} holds {office_code}/{post_code}")
 
 
 @officer_group.command("absent")
@@ -123,9 +118,9 @@ def officer_assign(username: str, office_code: str, post_code: str) -> None:
 def officer_absent(username: str, starts_on: str, ends_on: str, reason: str) -> None:
     """Mark USERNAME absent: the alternate acts for their posts meanwhile."""
     start, end = parse_date(starts_on, "STARTS_ON"), parse_date(ends_on, "ENDS_ON")
-    with runtime() as rt, rt.db.write() as session:
-        org.add_absence(session, org.officer_by_username(session, username), start, end, reason)
-        click.echo(f"{username} absent {start} to {end}")
+    with runtime() as rt:
+        admin.add_absence(rt, author(), username, start, end, reason)
+    click.echo(f"{username} absent {start} to {end}")
 
 
 @click.group("service")
@@ -156,12 +151,9 @@ def service_add(
     limit = None if days.strip().lower() == "none" else parse_count(days, "--days")
     if limit == 0:
         fail("--days must be at least 1, or 'none'")
-    with runtime() as rt, rt.db.write() as session:
-        office = org.office_by_code(session, office_code)
-        post = org.ensure_post(
-            session, office, post_code, "service_officer", post_title or post_code
-        )
-        service = org.add_service(
-            session, office, category, parse_count(number, "--number"), name, limit, post
-        )
-        click.echo(f"service {service.id}: {service.name}")
+    item = admin.ServiceInput(
+        office_code, category, parse_count(number, "--number"), name, limit, post_code, post_title
+    )
+    with runtime() as rt:
+        service = admin.save_service(rt, author(), item)
+    click.echo(f"service {service.id}: {service.name}")

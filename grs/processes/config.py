@@ -20,9 +20,9 @@ WEEKDAY_NUMBERS = {
 
 KNOWN_KEYS: dict[str, set[str]] = {
     "database": {"url"},
-    "calendar": {"timezone", "weekly_holidays", "first_year", "last_year"},
+    "calendar": {"weekly_holidays", "first_year", "last_year"},
     "workflow": {"file"},
-    "web": {"host", "port", "upload_dir", "max_upload_mb", "rate_limit_storage"},
+    "web": {"host", "port", "upload_dir", "max_upload_mb", "max_files", "rate_limit_storage"},
     "worker": {"interval_seconds"},
 }
 
@@ -34,7 +34,6 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///grs.db"
-    timezone: str = "Asia/Dhaka"
     weekly_holidays: tuple[int, ...] = (4, 5)
     first_year: int = 2020
     last_year: int = 2035
@@ -43,6 +42,7 @@ class Settings:
     web_port: int = 5000
     upload_dir: str = "var/uploads"
     max_upload_mb: int = 5
+    max_files: int = 5  # attachments of one complaint or one answer
     rate_limit_storage: str = "memory://"
     worker_interval_seconds: int = 300
     secret_key: str | None = None
@@ -90,7 +90,6 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         raise ConfigError(f"config.toml: calendar.weekly_holidays: bad day {exc}") from exc
     return Settings(
         database_url=os.environ.get("GRS_DATABASE_URL") or db.get("url", default.database_url),
-        timezone=cal.get("timezone", default.timezone),
         weekly_holidays=weekly or default.weekly_holidays,
         first_year=int(cal.get("first_year", default.first_year)),
         last_year=int(cal.get("last_year", default.last_year)),
@@ -99,6 +98,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         web_port=int(web.get("port", default.web_port)),
         upload_dir=web.get("upload_dir", default.upload_dir),
         max_upload_mb=int(web.get("max_upload_mb", default.max_upload_mb)),
+        max_files=int(web.get("max_files", default.max_files)),
         rate_limit_storage=web.get("rate_limit_storage", default.rate_limit_storage),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),

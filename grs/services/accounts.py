@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from grs.db.models import LoginAttempt, Officer, Post
-from grs.errors import ActionRefused, InvalidInput, NotFound
+from grs.errors import ActionRefused, InvalidInput
 from grs.passwords import hash_password, password_problem, verify_password
 from grs.processes.runtime import Runtime
 from grs.services.audit import record
@@ -31,12 +31,7 @@ PASSWORD_LIMIT = 1_000  # Argon2 would hash megabytes; nobody types that much
 @dataclass(frozen=True)
 class LoginResult:
     status: str  # ok | failed | throttled | disabled
-    officer_id: int | None = None
-    session_version: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
+    officer: Officer | None = None  # set when ok: the officer as they were on logging in
 
 
 @cache
@@ -66,7 +61,7 @@ def log_in(rt: Runtime, username: str, password: str) -> LoginResult:
             return LoginResult("disabled")
         session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
         record(rt, session, "login", officer)
-        return LoginResult("ok", officer.id, officer.session_version)
+        return LoginResult("ok", officer)
 
 
 def _officer_for_update(session: Session, username: str) -> Officer | None:
@@ -139,8 +134,10 @@ def set_alternate(session: Session, post: Post, alternate: Post | None) -> None:
     session.flush()
 
 
-def officer_by_id(session: Session, officer_id: int) -> Officer:
+def session_officer(session: Session, officer_id: int, session_version: int) -> Officer | None:
+    """The officer a web session belongs to, or None once that session is void: the account
+    is gone or disabled, or its sessions were ended since (the version moved on)."""
     officer = session.get(Officer, officer_id)
-    if officer is None:
-        raise NotFound("no such officer", "officer_not_found")
+    if officer is None or not officer.active or officer.session_version != session_version:
+        return None
     return officer

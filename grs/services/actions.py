@@ -8,7 +8,9 @@ from grs.db.models import Case
 from grs.errors import ActionRefused, Conflict, InvalidInput
 from grs.processes.runtime import Runtime
 from grs.services.action_effects import HANDLERS, ActionContext, ActionInput, state_only
-from grs.services.case_changes import Actor, apply_change
+from grs.services.case_changes import CITIZEN, Actor, apply_change
+from grs.services.case_lookup import find_case
+from grs.services.organisation import officer_by_username
 from grs.services.permissions import check_allowed
 from grs.workflow.definition import TriggerSpec
 from grs.workflow.engine import TransitionRefused
@@ -40,6 +42,19 @@ def act(
     change.note = change.note or args.note.strip()
     apply_change(session, case, change, actor, rt.now())
     return case
+
+
+def act_by_tracking(
+    rt: Runtime, tracking: str, trigger: str, officer_username: str | None, args: ActionInput
+) -> Case:
+    """Fire `trigger` on the case with this tracking number as the named officer, or as its
+    complainant when no officer is named, in one transaction: the command line's way in."""
+    with rt.db.write() as session:
+        if officer_username is None:
+            actor = CITIZEN
+        else:
+            actor = Actor("officer", officer_by_username(session, officer_username))
+        return act(rt, session, find_case(session, tracking), trigger, actor, args)
 
 
 def _check_note(spec: TriggerSpec, note: str) -> None:

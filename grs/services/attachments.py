@@ -28,7 +28,6 @@ from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.officer_access import visible_case
 
-MAX_FILES = 5
 NAME_LIMIT = 255
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 # Markup that a browser would run or render if the file were ever served as a page.
@@ -70,8 +69,8 @@ def clean_name(name: str) -> str:
     return base[:NAME_LIMIT] or "attachment"
 
 
-def check_uploads(uploads: Sequence[Upload], max_bytes: int) -> list[CheckedFile]:
-    if len(uploads) > MAX_FILES:
+def check_uploads(uploads: Sequence[Upload], max_bytes: int, max_files: int) -> list[CheckedFile]:
+    if len(uploads) > max_files:
         raise InvalidInput("too many files", "too_many_files", field="attachments")
     return [check_upload(upload, max_bytes) for upload in uploads]
 

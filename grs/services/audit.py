@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
@@ -19,8 +18,10 @@ from grs.db.models import AuditEntry, Office, Officer, Post
 from grs.processes.runtime import Runtime
 
 log = logging.getLogger("grs.audit")
-T = TypeVar("T")
 PER_PAGE = 50
+# Who makes an administrative change: the officer on the web, a name such as "cli:root" when it
+# comes from the command line, where nobody is logged in.
+Author = Officer | str
 
 
 def office_codes(session: Session, officer_id: int | None) -> str:
@@ -72,19 +73,13 @@ def record_now(
         record(rt, session, action, officer, target=target, **detail)
 
 
-def audited(
-    rt: Runtime,
-    officer: Officer,
-    action: str,
-    target: str,
-    change: Callable[[Session], T],
-    **detail: Any,
-) -> T:
-    """Run an administrative `change` and record it, both in one transaction."""
-    with rt.db.write() as session:
-        result = change(session)
-        record(rt, session, action, officer, target=target, **detail)
-        return result
+def record_change(
+    rt: Runtime, session: Session, author: Author, action: str, target: str, **detail: Any
+) -> AuditEntry:
+    """An administrative change's entry, in the change's own transaction."""
+    if isinstance(author, Officer):
+        return record(rt, session, action, author, target=target, **detail)
+    return record(rt, session, action, username=author, target=target, **detail)
 
 
 def _log(entry: AuditEntry) -> None:

@@ -115,7 +115,7 @@ def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = (
     if problems:  # refused before any file touches the disk
         field, code = problems[0]
         raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
-    files = attachments.check_uploads(uploads, _max_bytes(rt))
+    files = attachments.check_uploads(uploads, _max_bytes(rt), rt.settings.max_files)
     # The transaction sits inside the staging: a failed commit still removes the placed files.
     with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:
         lodged = lodge(rt, session, item)
@@ -205,7 +205,7 @@ def citizen_action(
     spec = rt.workflow.triggers.get(trigger)
     if spec is None or spec.by != "citizen":
         raise ActionRefused(f"unknown action {trigger!r}", "unknown_action")
-    files = attachments.check_uploads(uploads, _max_bytes(rt))
+    files = attachments.check_uploads(uploads, _max_bytes(rt), rt.settings.max_files)
     with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:
         case = session.get(Case, case_id)
         if case is None:

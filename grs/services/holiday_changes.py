@@ -13,6 +13,7 @@ from grs.calendar.working_days import HolidayKind
 from grs.db.models import Case, HolidayChange
 from grs.errors import InvalidInput
 from grs.processes.runtime import Runtime
+from grs.services.audit import Author, record_change
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change
 from grs.workflow.deadlines import due_on
@@ -36,6 +37,24 @@ class HolidayRequest:
 class HolidayOutcome:
     change_id: int
     deadlines_moved: int
+
+
+def make_holiday_change(rt: Runtime, author: Author, request: HolidayRequest) -> HolidayOutcome:
+    """Add or remove the holiday: the change, the moved deadlines and its audit entry are
+    committed together or not at all."""
+    verb = "holiday_added" if request.action == "add" else "holiday_removed"
+    with rt.db.write() as session:
+        outcome = change_holiday(rt, session, request)
+        record_change(
+            rt,
+            session,
+            author,
+            verb,
+            f"holiday:{request.on.isoformat()}",
+            moved=outcome.deadlines_moved,
+            reason=request.reason,
+        )
+    return outcome
 
 
 def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:

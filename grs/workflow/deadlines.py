@@ -30,12 +30,6 @@ def due_on(
     return calendar.add_working_days(start, days + extension + paused)
 
 
-def case_due_on(calendar: WorkingCalendar, case: Case) -> date:
-    return due_on(
-        calendar, case.tier_started_on, case.tier_days, case.extension_days, case.paused_days
-    )
-
-
 @dataclass(frozen=True)
 class DeadlineStatus:
     working_days_left: int | None  # negative once late; counted from the pause while paused

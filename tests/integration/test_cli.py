@@ -8,6 +8,7 @@ of being written into the test.
 
 from __future__ import annotations
 
+import getpass
 import json
 import re
 import subprocess
@@ -23,7 +24,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from grs.calendar.dhaka import dhaka_date, utc_now
 from grs.cli import main
-from grs.db.models import Base, Case
+from grs.db.models import AuditEntry, Base, Case
 from grs.tracking import new_tracking_number
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -348,3 +349,21 @@ def test_db_check_says_when_the_stored_cases_no_longer_follow_the_workflow(
     assert result.stderr.strip() == (
         "1 cases have a clock flag that disagrees with the running states"
     )
+
+
+def test_changes_from_the_command_line_are_audited_as_its_user(cli: tuple[Cli, Path | None]):
+    run, sqlite_file = cli
+    build_ladder(run, sqlite_file)
+    engine = create_engine(run.url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(AuditEntry.action, AuditEntry.username).order_by(AuditEntry.id)
+            ).all()
+    finally:
+        engine.dispose()
+    assert {action for action, _ in rows} == {
+        "office_saved", "service_saved", "officer_created", "holder_assigned",
+    }  # fmt: skip
+    assert {username for _, username in rows} == {f"cli:{getpass.getuser()}"}
+    assert len(rows) == 4 + 1 + 4 + 4

@@ -12,6 +12,7 @@ from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
 from web.citizen import labels
 from web.citizen.i18n import gettext
+from web.context import runtime
 from web.i18n import current_language, localized_digits
 
 bp = Blueprint("citizen", __name__, template_folder="templates")
@@ -31,6 +32,7 @@ def helpers() -> dict[str, Any]:
     def tracking(number: str) -> str:
         return localized_digits(format_tracking_number(number))
 
+    settings = runtime().settings
     return {
         "_": gettext,  # the citizen pages' own translations (see web.citizen.i18n)
         "first_upper": first_upper,
@@ -39,6 +41,8 @@ def helpers() -> dict[str, Any]:
         "office_name": office_name,
         "weekday": weekday,
         "tracking": tracking,
+        "max_files": settings.max_files,
+        "max_upload_mb": settings.max_upload_mb,
     }
 
 

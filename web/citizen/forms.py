@@ -12,7 +12,7 @@ from datetime import date
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from grs.bangla import ascii_digits
-from grs.services.attachments import MAX_FILES, Upload
+from grs.services.attachments import Upload
 from grs.services.lodge_input import LodgeInput
 
 TEXT_FIELDS = (
@@ -127,11 +127,12 @@ def _decided(text: str, problems: list[tuple[str, str]]) -> bool:
     return text == "yes"
 
 
-def read_uploads(files: list[FileStorage], max_bytes: int) -> list[Upload]:
-    """The chosen files, each read to one byte past the limit (enough to refuse it). An empty
-    file input sends a part with no name and no bytes: that is no file at all."""
+def read_uploads(files: list[FileStorage], max_bytes: int, max_files: int) -> list[Upload]:
+    """The chosen files, each read to one byte past the limit, and one file past the number
+    allowed (enough to refuse either). An empty file input sends a part with no name and no
+    bytes: that is no file at all."""
     uploads = []
-    for storage in files[: MAX_FILES + 1]:
+    for storage in files[: max_files + 1]:
         data = storage.stream.read(max_bytes + 1)
         if storage.filename or data:
             uploads.append(Upload(storage.filename or "", data))

@@ -17,7 +17,7 @@ CONTEXT = "citizen"
 
 def gettext(text: str, **variables: Any) -> str:
     translations = get_translations()
-    translated = translations.upgettext(CONTEXT, text)
+    translated: str = translations.upgettext(CONTEXT, text)  # Babel's catalogs are untyped
     if translated == text:
         translated = translations.ugettext(text)
     return translated % variables if variables else translated

@@ -72,8 +72,11 @@ def lodge_submit(office_code: str) -> ResponseReturnValue:
     parsed = parse_lodge(office_code, request.form)
     if parsed.problems:
         return _form(_office(office_code), parsed.values, _errors(parsed.problems), 422)
-    max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
-    uploads = read_uploads(request.files.getlist("attachments"), max_bytes)
+    uploads = read_uploads(
+        request.files.getlist("attachments"),
+        current_app.config["MAX_UPLOAD_BYTES"],
+        current_app.config["MAX_UPLOAD_FILES"],
+    )
     try:
         lodged = lodge_complaint(runtime(), parsed.item, uploads)
     except NotFound as error:

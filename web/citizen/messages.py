@@ -8,6 +8,7 @@ from __future__ import annotations
 from grs.errors import GrsError
 from grs.services.lodge_input import LIMITS
 from web.citizen.i18n import gettext as _
+from web.context import runtime
 from web.i18n import localized_digits
 
 NOTE_LIMIT = 5_000
@@ -58,7 +59,7 @@ def _specific(field: str, code: str) -> str | None:
 
 
 def _problem(code: str, field: str = "", name: str = "") -> str:
-    limit = LIMITS.get(field, NOTE_LIMIT)
+    limit, settings = LIMITS.get(field, NOTE_LIMIT), runtime().settings
     texts = {
         "required": _("please fill this in"),
         "too_long": _("this is too long; at most %(limit)s characters", limit=_n(limit)),
@@ -82,13 +83,17 @@ def _problem(code: str, field: str = "", name: str = "") -> str:
         "bad_rating": _("choose a rating from 0 to 5 in steps of 0.5"),
         "note_required": _("please write something here"),
         "file_empty": _("the file “%(name)s” is empty", name=name),
-        "file_too_large": _("the file “%(name)s” is larger than 5 MB", name=name),
+        "file_too_large": _(
+            "the file “%(name)s” is larger than %(size)s MB",
+            name=name,
+            size=_n(settings.max_upload_mb),
+        ),
         "file_type": _(
             "the file “%(name)s” is not a PDF, JPEG or PNG file we can accept (we check what "
             "is inside the file, not its name)",
             name=name,
         ),
-        "too_many_files": _("attach at most 5 files"),
+        "too_many_files": _("attach at most %(count)s files", count=_n(settings.max_files)),
     }
     return texts.get(code, _("please check this"))
 

@@ -70,7 +70,9 @@ def case_action(action: str) -> ResponseReturnValue:
     uploads = []
     if spec.accepts("files"):
         uploads = read_uploads(
-            request.files.getlist("attachments"), current_app.config["MAX_UPLOAD_BYTES"]
+            request.files.getlist("attachments"),
+            current_app.config["MAX_UPLOAD_BYTES"],
+            current_app.config["MAX_UPLOAD_FILES"],
         )
     try:
         citizen_action(runtime(), case_id, action, args, uploads)

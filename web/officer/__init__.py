@@ -7,19 +7,8 @@ import logging
 from flask import Flask
 
 from web.auth import load_user
+from web.discovery import import_modules
 from web.extensions import login_manager
-
-# Imported for their routes: each module adds its views to the blueprints above.
-from web.officer import (  # noqa: F401
-    access,
-    admin_calendar,
-    admin_offices,
-    admin_people,
-    auth_views,
-    case_views,
-    helpers,
-    lodge_views,
-)
 from web.officer.blueprints import admin_bp, bp
 
 
@@ -36,9 +25,12 @@ def _audit_log_reaches_somewhere() -> None:
 
 
 def init_app(app: Flask) -> None:
+    import_modules(__name__, __path__)  # each view module adds its routes to the blueprints
+    from web.officer.access import unauthorized
+
     _audit_log_reaches_somewhere()
     login_manager.user_loader(load_user)
-    login_manager.unauthorized_handler(access.unauthorized)
+    login_manager.unauthorized_handler(unauthorized)
     # "strong": a session cookie replayed from another browser or address is dropped.
     login_manager.session_protection = "strong"
     login_manager.login_view = "officer.login"

@@ -3,6 +3,7 @@ date, which moves the deadlines of the open cases that count through it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -11,13 +12,12 @@ from werkzeug.wrappers import Response
 
 from grs.calendar.working_days import HolidayKind
 from grs.errors import GrsError
-from grs.services import audit
-from grs.services.holiday_changes import HolidayRequest, change_holiday
+from grs.services.admin_pages import holiday_page
+from grs.services.holiday_changes import HolidayRequest, make_holiday_change
 from web.context import db_session, runtime
 from web.i18n import localized_date, localized_digits
 from web.officer import forms
 from web.officer.access import me
-from web.officer.admin_reads import holiday_page
 from web.officer.blueprints import admin_bp
 
 Page = str | Response | tuple[str, int]
@@ -47,7 +47,6 @@ def holidays(status: int = 200, year: int | None = None, **extra: Any) -> Page:
 
 @admin_bp.post("/holidays")
 def change() -> Page:
-    rt = runtime()
     try:
         on = forms.day("date")
         assert on is not None
@@ -61,19 +60,22 @@ def change() -> Page:
             kind=request.form.get("kind", HolidayKind.EXECUTIVE_ORDER.value),
             source=forms.text("source", 1_000),
         )
-        verb = "holiday_added" if item.action == "add" else "holiday_removed"
-        with rt.db.write() as session:  # the change, the moved deadlines and the audit: one commit
-            outcome = change_holiday(rt, session, item)
-            audit.record(rt, session, verb, me(), target=f"holiday:{on.isoformat()}",
-                         moved=outcome.deadlines_moved, reason=item.reason)  # fmt: skip
+        outcome = make_holiday_change(runtime(), me(), item)
     except GrsError as exc:
         return holidays(400, year=forms.arg_int("year"), errors=forms.field_errors(exc))
     flash(_moved_message(item.action, on, outcome.deadlines_moved), "info")
     return redirect(url_for("admin.holidays", year=on.year))
 
 
-def _moved_message(action: str, on: Any, moved: int) -> str:
+def _moved_message(action: str, on: date, moved: int) -> str:
     day, count = localized_date(on), localized_digits(moved)
+    message: str  # Flask-Babel is untyped
     if action == "add":
-        return _("Holiday added on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count)
-    return _("Holiday removed on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count)
+        message = _(
+            "Holiday added on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count
+        )
+    else:
+        message = _(
+            "Holiday removed on %(day)s. Open deadlines moved: %(count)s.", day=day, count=count
+        )
+    return message

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from grs.errors import ActionRefused, InvalidInput
 from grs.services import accounts
 from web.auth import OfficerUser, start_session
-from web.context import db_session, runtime
+from web.context import runtime
 from web.extensions import limiter
 from web.officer import forms
 from web.officer.access import me, safe_next
@@ -43,14 +43,13 @@ def login() -> Page:
         return render_template("officer/login.html", next=wanted)
     username = request.form.get("username", "")
     result = accounts.log_in(runtime(), username, request.form.get("password", ""))
-    if not result.ok:
+    if result.officer is None:
         text, status = _login_messages()[result.status]
         return render_template(
             "officer/login.html", error=text, next=wanted, username=username[:80]
         ), status
-    officer = accounts.officer_by_id(db_session(), result.officer_id or 0)
     session.clear()  # a fresh session on login: nothing set before it carries over
-    login_user(OfficerUser(officer), remember=False)
+    login_user(OfficerUser(result.officer), remember=False)
     start_session()
     return redirect(wanted or url_for("officer.queue"))
 

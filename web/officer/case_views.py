@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
-from grs.services import audit
 from grs.services.action_effects import ActionInput
 from grs.services.attachments import attachment_file
 from grs.services.officer_actions import act_on_case
@@ -95,8 +94,6 @@ def act(tracking: str) -> Response | tuple[str, int]:
     except InvalidInput as exc:
         return _refill(tracking, action, exc, 400)
     except ActionRefused as exc:
-        audit.record_now(runtime(), "action_refused", me(), target=f"case:{tracking[:20]}",
-                         trigger=action, reason=exc.code)  # fmt: skip
         return _case_page(tracking, 403, warning=forms.message(exc))
     flash(_("Done: %(event)s.", event=label(EVENTS, action)), "info")
     return redirect(url_for("officer.case", tracking=tracking))

@@ -48,6 +48,7 @@ MESSAGES = {
     "bad_alternate": _l("The alternate must be another post of the same office."),
     "case_not_found": _l("No case with that tracking number."),
     "hierarchy_loop": _l("An office cannot be placed below itself or an office under it."),
+    "own_account": _l("You cannot disable your own account."),
 }
 
 

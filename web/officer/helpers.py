@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from grs.bangla import weekday_name
@@ -23,15 +23,11 @@ def weekday(day: date) -> str:
 
 
 def clock_time(moment: datetime) -> str:
-    """HH:MM in Dhaka; SQLite hands back naive datetimes, which GRS always writes in UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    """HH:MM in Dhaka (the stored times are aware, in UTC)."""
     return localized_digits(moment.astimezone(DHAKA).strftime("%H:%M"))
 
 
 def dhaka_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(DHAKA).date()
 
 

@@ -1,4 +1,4 @@
-"""What the administration pages show: read-only queries over the request's session."""
+"""What the administration pages and listings show: read-only queries over the caller's session."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ from grs.processes.runtime import Runtime
 from grs.workflow.ladder import office_overrides
 
 
+def offices_by_code(session: Session) -> list[Office]:
+    return list(session.scalars(select(Office).order_by(Office.code)))
+
+
 def office_tree(session: Session) -> list[tuple[Office, int]]:
     """Every office with its depth, each under the office above it."""
-    offices = session.scalars(select(Office).order_by(Office.code)).all()
+    offices = offices_by_code(session)
     children: dict[int | None, list[Office]] = {}
     for office in offices:
         children.setdefault(office.parent_id, []).append(office)
