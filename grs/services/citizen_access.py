@@ -45,6 +45,7 @@ class OfficeServices:
 
 @dataclass(frozen=True)
 class AppealOption:
+    trigger: str  # the citizen's trigger that takes the case to `post`
     post: Post
     tier: int
     open_now: bool
@@ -194,8 +195,8 @@ def _appeal_option(
         return None
     if case.state in rt.workflow.decided:
         until = case.appeal_until
-        return AppealOption(post, tier, until is not None and today <= until, until, None)
-    return AppealOption(post, tier, case.due_on < today, None, case.due_on)
+        return AppealOption("appeal", post, tier, until is not None and today <= until, until, None)
+    return AppealOption("appeal", post, tier, case.due_on < today, None, case.due_on)
 
 
 def citizen_action(

@@ -97,14 +97,14 @@ def test_lodge_track_answer_and_appeal_in_bangla(
     page.keyboard.type("01711234567")
     page.keyboard.press("Enter")
     page.wait_for_url("**/track/case")
-    assert "গৃহীত" in page.content()
+    assert "গ্রহণের অপেক্ষায়" in page.content()
     shoot(page, screenshot_dir, "track")
 
     do(e2e_rt, tracking, "request_info", ladder.officer("gro_upz"), note="আবেদনের রসিদের ছবি দিন")
     page.reload()
     assert "আবেদনের রসিদের ছবি দিন" in page.content()
     shoot(page, screenshot_dir, "info-requested")
-    page.get_by_label("আপনার উত্তর").fill("রসিদের ছবি সংযুক্ত করলাম।")
+    page.get_by_label("আপনার বার্তা").fill("রসিদের ছবি সংযুক্ত করলাম।")
     page.set_input_files("#f-attachments", [str(photo)])
     page.get_by_role("button", name="উত্তর পাঠান").click()
     assert "আপনার উত্তর পাঠানো হয়েছে" in page.content()
@@ -117,7 +117,7 @@ def test_lodge_track_answer_and_appeal_in_bangla(
     assert "২৩ ডিসেম্বর ২০২৬" in appeal.inner_text()  # by when
     assert "জেলা আইসিটি কার্যালয়" in appeal.inner_text()  # to whom
     shoot(page, screenshot_dir, "decided")
-    page.get_by_label("কেন আপিল করছেন?").fill("প্রশিক্ষণ এখনো পাইনি।")
+    page.get_by_label("আপনার বার্তা").fill("প্রশিক্ষণ এখনো পাইনি।")
     appeal.click()
     assert "আপনার আপিল দাখিল হয়েছে" in page.content()
     case = load(e2e_rt, tracking)

@@ -106,12 +106,13 @@ def test_every_citizen_message_has_a_bangla_translation():
     assert sorted(found - translated) == []
 
 
-def test_citizen_words_are_not_replaced_by_another_catalog(client, rt):
-    """The word for a state here; elsewhere the same English may be translated otherwise."""
-    from web.citizen import labels
+def test_the_words_for_codes_are_the_shared_ones_on_citizen_pages(client, rt):
+    """The citizen pages' own catalog has a context of its own; the words for codes do not."""
+    from web import labels
 
     with client.application.test_request_context("/?lang=bn"):
-        assert labels.state_label("new") == "গৃহীত"
+        assert labels.state_label("new") == "গ্রহণের অপেক্ষায়"
+        assert labels.code_label("history", "lodge") == "অভিযোগ দাখিল হয়েছে"
 
 
 def test_an_oversized_request_gets_a_friendly_413(client, ladder):

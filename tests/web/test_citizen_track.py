@@ -105,12 +105,12 @@ def _accepted(rt, ladder, n):
 
 
 STATES = {
-    "new": ([], "Received", "গৃহীত"),
-    "accepted": (["accept"], "Being dealt with", "কাজ চলছে"),
-    "info_requested": (["request_info"], "Waiting for your answer", "আপনার উত্তরের অপেক্ষায়"),
+    "new": ([], "Waiting to be taken up", "গ্রহণের অপেক্ষায়"),
+    "accepted": (["accept"], "Accepted, being dealt with", "গৃহীত, কাজ চলছে"),
+    "info_requested": (["request_info"], "Information requested", "তথ্য চাওয়া হয়েছে"),
     "opinion_requested": (["accept", "request_opinion"], "Opinion requested", "মতামত চাওয়া"),
     "investigating": (["accept", "start_investigation"], "Under investigation", "তদন্ত চলছে"),
-    "service_ordered": (["accept", "order_service"], "Service ordered", "সেবা দেওয়ার নির্দেশ"),
+    "service_ordered": (["accept", "order_service"], "Service ordered", "সেবা প্রদানের নির্দেশ"),
     "resolved": (["resolve"], "Decided", "নিষ্পত্তি হয়েছে"),
     "filed": (["file_away"], "Filed away", "নথিজাত"),
     "closed": (["resolve", "accept_outcome"], "Closed", "বন্ধ"),

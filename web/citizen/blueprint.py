@@ -10,7 +10,7 @@ from flask import Blueprint, Response
 from grs.bangla import weekday_name
 from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
-from web.citizen import labels
+from web import labels
 from web.citizen.i18n import gettext
 from web.context import runtime
 from web.i18n import current_language, localized_digits
@@ -20,11 +20,13 @@ bp = Blueprint("citizen", __name__, template_folder="templates")
 
 @bp.context_processor
 def helpers() -> dict[str, Any]:
+    english = current_language() == "en"
+
     def post_title(post: Post) -> str:
-        return labels.post_title(post, current_language())
+        return post.title_en if english and post.title_en else post.title_bn
 
     def office_name(office: Office) -> str:
-        return labels.office_name(office, current_language())
+        return office.name_en if english and office.name_en else office.name_bn
 
     def weekday(day: date) -> str:
         return weekday_name(day, current_language())
@@ -35,8 +37,8 @@ def helpers() -> dict[str, Any]:
     settings = runtime().settings
     return {
         "_": gettext,  # the citizen pages' own translations (see web.citizen.i18n)
-        "first_upper": first_upper,
-        "labels": labels,
+        "labels": labels,  # the words for codes, shared with the officers' pages
+        "workflow": runtime().workflow,
         "post_title": post_title,
         "office_name": office_name,
         "weekday": weekday,
@@ -44,11 +46,6 @@ def helpers() -> dict[str, Any]:
         "max_files": settings.max_files,
         "max_upload_mb": settings.max_upload_mb,
     }
-
-
-def first_upper(text: str) -> str:
-    """A phrase made to start a sentence (Jinja's capitalize would lower "GRO" to "gro")."""
-    return text[:1].upper() + text[1:]
 
 
 def private(response: Response) -> Response:

@@ -1,5 +1,5 @@
 """Following a complaint: open it with its tracking number and mobile number (or receipt code),
-read where it stands, and answer, accept, appeal or rate it.
+read where it stands, and act on it as the workflow allows.
 
 Every change is a POST answered with a redirect, so reloading a page never repeats an action.
 """
@@ -18,6 +18,7 @@ from grs.services.citizen_access import (
     citizen_case,
     find_case_for_citizen,
 )
+from web import labels
 from web.citizen import access
 from web.citizen.blueprint import bp, private
 from web.citizen.forms import TrackForm, clean, parse_track, parse_version, read_uploads
@@ -80,7 +81,7 @@ def case_action(action: str) -> ResponseReturnValue:
         page["fields"] = field_errors(error) if error.params.get("field") else {}
         page["general"] = None if page["fields"] else error_message(error)
         return _case_page(case_id, page, _status(error))
-    flash(_done(action), "success")
+    flash(labels.confirmation(action), "success")
     return redirect(url_for(".case"), 303)
 
 
@@ -121,15 +122,3 @@ def _status(error: GrsError) -> int:
     if isinstance(error, ActionRefused | Conflict):
         return 409
     return 422
-
-
-def _done(action: str) -> str:
-    return {
-        "answer_info": _("Your answer has been sent. The deadline runs again from today."),
-        "accept_outcome": _(
-            "You accepted the decision and your complaint is closed. You may rate how it was "
-            "handled."
-        ),
-        "appeal": _("Your appeal has been lodged. See below who has it now and their deadline."),
-        "rate": _("Thank you for your rating."),
-    }[action]

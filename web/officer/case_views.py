@@ -14,11 +14,11 @@ from grs.services.attachments import attachment_file
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
 from grs.services.queue import QueueFilters, queue_page
+from web import labels
 from web.context import db_session, runtime
 from web.officer import forms
 from web.officer.access import me, refuse
 from web.officer.blueprints import bp
-from web.officer.labels import EVENTS, label
 
 STATE_FILTERS = ("open", "all")
 
@@ -54,15 +54,7 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
         detail = case_detail(runtime(), db_session(), me(), tracking)
     except NotFound:
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
-    triggers = runtime().workflow.triggers
-    needs_note = {name for name, spec in triggers.items() if spec.needs_note}
-    return render_template(
-        "officer/case.html",
-        d=detail,
-        needs_note=needs_note,
-        opinion_days=runtime().workflow.opinion_days,
-        **extra,
-    ), status
+    return render_template("officer/case.html", d=detail, **extra), status
 
 
 @bp.get("/cases/<tracking>")
@@ -95,7 +87,7 @@ def act(tracking: str) -> Response | tuple[str, int]:
         return _refill(tracking, action, exc, 400)
     except ActionRefused as exc:
         return _case_page(tracking, 403, warning=forms.message(exc))
-    flash(_("Done: %(event)s.", event=label(EVENTS, action)), "info")
+    flash(_("Done: %(event)s.", event=labels.history_text(action, for_citizen=False)), "info")
     return redirect(url_for("officer.case", tracking=tracking))
 
 

@@ -8,8 +8,9 @@ from typing import Any
 from grs.bangla import weekday_name
 from grs.calendar.dhaka import DHAKA
 from grs.tracking import format_tracking_number
+from web import labels
+from web.context import runtime
 from web.i18n import current_language, localized_digits
-from web.officer import labels
 from web.officer.blueprints import admin_bp, bp
 
 
@@ -41,8 +42,8 @@ def as_date(text: object) -> date | None:
 
 def _template_names() -> dict[str, Any]:
     return {
-        "L": labels,
-        "label": labels.label,
+        "labels": labels,  # the words for codes, shared with the citizen's pages
+        "workflow": runtime().workflow,
         "pick": pick,
         "weekday": weekday,
         "clock_time": clock_time,

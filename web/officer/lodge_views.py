@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from grs.errors import InvalidInput, NotFound
-from grs.services.lodge_input import COMPLAINT_TYPES, LodgeInput, against_choices
+from grs.services.lodge_input import COMPLAINT_TYPES, LodgeInput
 from grs.services.paper_entry import OFFICER_CHANNELS, entry_choices, lodge_on_behalf
 from web.context import db_session, runtime
 from web.officer import forms
@@ -24,7 +24,6 @@ def _form(status: int = 200, **extra: object) -> tuple[str, int]:
         choices=choices,
         channels=OFFICER_CHANNELS,
         complaint_types=COMPLAINT_TYPES,
-        against=against_choices(runtime().workflow),
         sent=request.form,
         **extra,
     ), status
