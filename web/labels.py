@@ -53,6 +53,12 @@ CODES = {
         "officer": _l("Officer"),
         "system": _l("GRS (automatic)"),
     },
+    # The same history read by the complainant, whose own entries are theirs.
+    "actor_to_citizen": {
+        "citizen": _l("You"),
+        "officer": _l("Officer"),
+        "system": _l("GRS (automatic)"),
+    },
     "yes_no": {"yes": _l("Yes"), "no": _l("No")},
     "history": {"lodge": _l("Complaint lodged")},
     "audit_action": {

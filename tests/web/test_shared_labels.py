@@ -77,6 +77,15 @@ def test_a_closure_reason_and_the_lodging_read_the_same_on_both_sides(app, rt, l
         assert reason in page and lodged in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "you", "them"), [("bn", "আপনি", "অভিযোগকারী"), ("en", "You", "Complainant")]
+)
+def test_the_complainant_reads_their_own_entries_as_theirs(app, rt, ladder, lang, you, them):
+    mine, officers = _pages(app, _case_in(rt, ladder, "resolved"), lang)
+    assert f"({you})" in mine and f"({them})" not in mine
+    assert them in officers
+
+
 def test_the_officer_is_told_what_was_done_in_the_workflow_words(app, rt, ladder):
     tracking = lodge_case(rt).tracking_number
     client = logged_in(app, GRO)
