@@ -34,3 +34,9 @@ class Conflict(GrsError):
     """Someone else changed the case first; the caller should reload and look again."""
 
     code = "conflict"
+
+
+class Forbidden(GrsError):
+    """The caller's key or token is missing, wrong, revoked or lacks the scope needed."""
+
+    code = "forbidden"

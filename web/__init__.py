@@ -64,7 +64,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import citizen, officer
+    from web import api, citizen, officer, open311
 
     citizen.init_app(app)
     officer.init_app(app)
+    open311.init_app(app)
+    api.init_app(app)

@@ -21,6 +21,7 @@ CODES = {
         "paper": _l("On paper or by post"),
         "phone": _l("By telephone"),
         "in_person": _l("In person"),
+        "api": _l("Through another system (API)"),
     },
     "complaint_type": {
         "citizen": _l("A citizen's complaint"),

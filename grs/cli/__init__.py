@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from grs.cli.api_client_commands import api_client_group
 from grs.cli.calendar_commands import calendar_group
 from grs.cli.case_commands import case_group, lodge_command, sweep_command
 from grs.cli.charter_commands import charter_group
@@ -30,5 +31,6 @@ for command in (
     worker_command,
     charter_group,
     demo_group,
+    api_client_group,
 ):
     main.add_command(command)

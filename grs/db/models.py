@@ -208,6 +208,8 @@ class Case(Base):
     closure_reason: Mapped[str | None] = mapped_column(String(40))
     rating: Mapped[Decimal | None] = mapped_column(Numeric(2, 1))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The API client (a helpline, an app) that lodged the case, when it came through the API.
+    api_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
     office: Mapped[Office] = relationship(foreign_keys=[office_id])
     service: Mapped[Service | None] = relationship()
     current_post: Mapped[Post] = relationship()
@@ -313,3 +315,33 @@ class LoginAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ApiClient(Base):
+    """A system that lodges complaints through Open311 (a helpline, an app, another portal).
+
+    Only a hash of its key is stored; the key itself is shown once, when it is issued."""
+
+    __tablename__ = "api_clients"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    rate_per_minute: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(80))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ApiToken(Base):
+    """An officer's personal access token for the JSON API: scoped, expiring, stored hashed."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(200))  # space-separated
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    officer: Mapped[Officer] = relationship()

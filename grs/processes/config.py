@@ -24,6 +24,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "workflow": {"file"},
     "web": {"host", "port", "upload_dir", "max_upload_mb", "max_files", "rate_limit_storage"},
     "worker": {"interval_seconds"},
+    "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
 }
 
 
@@ -45,6 +46,10 @@ class Settings:
     max_files: int = 5  # attachments of one complaint or one answer
     rate_limit_storage: str = "memory://"
     worker_interval_seconds: int = 300
+    api_client_rate_per_minute: int = 60  # an Open311 client's default, until set per client
+    api_token_rate_per_minute: int = 120
+    api_token_days: int = 90
+    api_token_max_days: int = 365
     secret_key: str | None = None
     root: Path = Path(".")
 
@@ -103,4 +108,10 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
         root=root,
+        **_api_settings(data.get("api", {}), default),
     )
+
+
+def _api_settings(api: dict[str, Any], default: Settings) -> dict[str, int]:
+    names = ("client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days")
+    return {f"api_{name}": int(api.get(name, getattr(default, f"api_{name}"))) for name in names}

@@ -12,7 +12,8 @@ from grs.errors import InvalidInput
 from grs.workflow.definition import Workflow
 
 COMPLAINT_TYPES = ("citizen", "office", "staff")
-CHANNELS = ("web", "paper", "phone", "in_person")
+# "api": lodged by an Open311 client, which the case names; only that way in may use it.
+CHANNELS = ("web", "paper", "phone", "in_person", "api")
 # [0-9], not \d: \d also matches other scripts' digits, which would be stored as typed.
 _MOBILE = re.compile(r"(?:\+?88)?(01[3-9][0-9]{8})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import CalendarError
-from grs.db.models import Case, Event, Office, Post, Service
+from grs.db.models import ApiClient, Case, Event, Office, Post, Service
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
@@ -35,9 +35,17 @@ class _Placement:
     post: Post
 
 
-def lodge(rt: Runtime, session: Session, item: LodgeInput, actor: Actor = CITIZEN) -> Lodged:
+def lodge(
+    rt: Runtime,
+    session: Session,
+    item: LodgeInput,
+    actor: Actor = CITIZEN,
+    client: ApiClient | None = None,
+) -> Lodged:
     today, now = rt.today(), rt.now()
     problems = validate(item, today, rt.workflow)
+    if (item.channel == "api") != (client is not None):
+        problems.append(("channel", "invalid_choice"))
     if problems:
         field, code = problems[0]
         raise InvalidInput(f"{field}: {code}", code, field=field, problems=problems)
@@ -70,11 +78,13 @@ def lodge(rt: Runtime, session: Session, item: LodgeInput, actor: Actor = CITIZE
         tier_days=place.days,
         due_on=due_on(rt.calendar(session), place.start, place.days),
         version=1,
+        api_client_id=client.id if client else None,
         **_contact(item),
     )
     session.add(case)
     session.flush()
-    change = Change("lodge", data={"channel": item.channel})
+    data = {"channel": item.channel, **({"client": client.name} if client else {})}
+    change = Change("lodge", data=data)
     row = event_row(case, {"version": 1}, change, actor, now)
     row["from_state"], row["from_tier"], row["due_before"] = None, None, None
     session.add(Event(**row))

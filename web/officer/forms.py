@@ -49,6 +49,9 @@ MESSAGES = {
     "case_not_found": _l("No case with that tracking number."),
     "hierarchy_loop": _l("An office cannot be placed below itself or an office under it."),
     "own_account": _l("You cannot disable your own account."),
+    "duplicate": _l("That name is taken."),
+    "client_not_found": _l("No such API client."),
+    "token_not_found": _l("No such token."),
 }
 
 
