@@ -4,6 +4,7 @@ the triggers, and the words people read for all of them. Read from a TOML file (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # The engine gives these groups their meaning; the workflow says which states belong to each.
@@ -110,8 +111,16 @@ class Workflow:
     def states(self) -> list[str]:
         return list(self.state_specs)
 
+    @cached_property
+    def _group_members(self) -> dict[str, frozenset[str]]:
+        # Read on every change of state (the clock flag) and by the sweep: worked out once.
+        return {
+            group: frozenset(s.name for s in self.state_specs.values() if s.group == group)
+            for group in GROUPS
+        }
+
     def group(self, name: str) -> frozenset[str]:
-        return frozenset(s.name for s in self.state_specs.values() if s.group == name)
+        return self._group_members.get(name, frozenset())
 
     @property
     def running(self) -> frozenset[str]:
