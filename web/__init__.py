@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from grs.processes.runtime import Runtime
 from web import errors, i18n, security
@@ -28,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
         log.warning("GRS_SECRET_KEY is not set: sessions will not survive a restart")
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.extensions["grs_runtime"] = rt
+    _trust_proxies(app, rt.settings.trusted_proxies)
     _init_extensions(app)
     _register_blueprints(app)
     app.teardown_appcontext(close_db_session)
@@ -53,6 +55,14 @@ def _settings_config(rt: Runtime) -> dict[str, Any]:
     }
 
 
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind a reverse proxy every request comes from the proxy's address: take the client's
+    address (rate limits) and scheme (secure cookies) from the headers the proxy sets, and from
+    no one else."""
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+
 def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -64,8 +74,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import api, citizen, officer, open311
+    from web import api, citizen, health, officer, open311
 
+    health.init_app(app)
     citizen.init_app(app)
     officer.init_app(app)
     open311.init_app(app)

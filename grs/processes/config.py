@@ -1,9 +1,15 @@
-"""Read-only settings: config.toml, known keys only; the environment overrides secrets and URLs."""
+"""Read-only settings: config.toml, known keys only; the environment overrides any of them.
+
+Every key can be set from the environment as GRS_<SECTION>_<KEY> (GRS_WEB_RATE_LIMIT_STORAGE,
+GRS_WORKER_INTERVAL_SECONDS, ...), so a production node needs no config file of its own; the
+older names GRS_DATABASE_URL and GRS_SECRET_KEY keep working.
+"""
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +28,15 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "database": {"url"},
     "calendar": {"weekly_holidays", "first_year", "last_year"},
     "workflow": {"file"},
-    "web": {"host", "port", "upload_dir", "max_upload_mb", "max_files", "rate_limit_storage"},
+    "web": {
+        "host",
+        "port",
+        "upload_dir",
+        "max_upload_mb",
+        "max_files",
+        "rate_limit_storage",
+        "trusted_proxies",
+    },
     "worker": {"interval_seconds"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
 }
@@ -45,6 +59,7 @@ class Settings:
     max_upload_mb: int = 5
     max_files: int = 5  # attachments of one complaint or one answer
     rate_limit_storage: str = "memory://"
+    trusted_proxies: int = 0  # reverse proxies in front of the web app (their X-Forwarded-*)
     worker_interval_seconds: int = 300
     api_client_rate_per_minute: int = 60  # an Open311 client's default, until set per client
     api_token_rate_per_minute: int = 120
@@ -73,7 +88,34 @@ def load_settings(path: Path | None = None) -> Settings:
     if path.is_file():
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     _check_keys(data)
-    return _from_data(data, path.parent.resolve())
+    try:
+        return _from_data(_with_environment(data, os.environ), path.parent.resolve())
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"settings: a value of the wrong kind: {exc}") from exc
+
+
+def environment_name(section: str, key: str) -> str:
+    return f"GRS_{section}_{key}".upper()
+
+
+def _with_environment(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """`data` with every GRS_<SECTION>_<KEY> of the environment laid over it (as text; each
+    setting is converted below like a value from the file)."""
+    merged = {section: dict(values) for section, values in data.items()}
+    for section, keys in KNOWN_KEYS.items():
+        for key in keys:
+            value = environ.get(environment_name(section, key))
+            if value is not None and value.strip():
+                merged.setdefault(section, {})[key] = _environment_value(section, key, value)
+    return merged
+
+
+def _environment_value(section: str, key: str, value: str) -> Any:
+    if (section, key) == ("calendar", "weekly_holidays"):
+        return [day.strip() for day in value.split(",") if day.strip()]
+    return value.strip()
 
 
 def _check_keys(data: dict[str, Any]) -> None:
@@ -105,6 +147,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         max_upload_mb=int(web.get("max_upload_mb", default.max_upload_mb)),
         max_files=int(web.get("max_files", default.max_files)),
         rate_limit_storage=web.get("rate_limit_storage", default.rate_limit_storage),
+        trusted_proxies=int(web.get("trusted_proxies", default.trusted_proxies)),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
         root=root,

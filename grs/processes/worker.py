@@ -1,5 +1,9 @@
 """The escalation worker: its own process, sweeping every few minutes and just after midnight
-Dhaka time (when yesterday's deadlines become missed), then sending queued notifications."""
+Dhaka time (when yesterday's deadlines become missed), then sending queued notifications.
+
+A production node may run the two jobs as separate processes (`grs worker --only escalation`,
+`grs worker --only notifications`), and two of each at once: the sweep claims cases and the
+sender claims messages with row locks, so none is handled twice."""
 
 from __future__ import annotations
 
@@ -25,19 +29,27 @@ def next_wakeup(now: datetime, interval: timedelta) -> datetime:
     return min(now + interval, midnight + AFTER_MIDNIGHT)
 
 
-def run_once(rt: Runtime) -> dict[str, Any]:
-    report = sweep(rt).to_json()
-    report["notifications_sent"] = deliver_pending(rt)
-    log.info("sweep %s", report)
+JOBS = ("escalation", "notifications")
+
+
+def run_once(rt: Runtime, jobs: tuple[str, ...] = JOBS) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    if "escalation" in jobs:
+        report.update(sweep(rt).to_json())
+    if "notifications" in jobs:
+        report["notifications_sent"] = deliver_pending(rt)
+    log.info("worker run %s", report)
     return report
 
 
-def run_forever(rt: Runtime, stop: threading.Event | None = None) -> None:
+def run_forever(
+    rt: Runtime, stop: threading.Event | None = None, jobs: tuple[str, ...] = JOBS
+) -> None:
     stop = stop or _stop_on_signals()
     interval = timedelta(seconds=rt.settings.worker_interval_seconds)
     while not stop.is_set():
         try:
-            run_once(rt)
+            run_once(rt, jobs)
         except Exception:  # a failed sweep is retried at the next wake-up, never fatal
             log.exception("sweep failed")
         now = rt.now()

@@ -26,3 +26,24 @@ def test_an_old_config_naming_a_timezone_is_refused_plainly(tmp_path):
 def test_the_shipped_config_loads(monkeypatch):
     monkeypatch.delenv("GRS_DATABASE_URL", raising=False)
     assert load_settings(ROOT / "config.toml").max_files == 5
+
+
+def test_every_key_can_come_from_the_environment(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[web]\nrate_limit_storage = "memory://"\nmax_files = 3\n', encoding="utf-8")
+    monkeypatch.setenv("GRS_WEB_RATE_LIMIT_STORAGE", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("GRS_WORKER_INTERVAL_SECONDS", "7")
+    monkeypatch.setenv("GRS_CALENDAR_WEEKLY_HOLIDAYS", "friday, saturday, sunday")
+    monkeypatch.setenv("GRS_WEB_TRUSTED_PROXIES", "1")
+    settings = load_settings(config)
+    assert settings.rate_limit_storage == "redis://127.0.0.1:6379/0"
+    assert settings.worker_interval_seconds == 7
+    assert settings.weekly_holidays == (4, 5, 6)
+    assert settings.trusted_proxies == 1
+    assert settings.max_files == 3  # what the environment does not name stays as the file says
+
+
+def test_a_bad_value_from_the_environment_is_refused_plainly(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRS_WEB_PORT", "eighty")
+    with pytest.raises(ConfigError, match="wrong kind"):
+        load_settings(tmp_path / "missing.toml")
