@@ -61,3 +61,16 @@ def test_million_deadlines_numpy_reference(benchmark, calendar: WorkingCalendar,
     sample = [i for i in range(0, MILLION, 9973) if starts[i] >= date(2025, 7, 1)]
     ours = calendar.due_dates([starts[i] for i in sample], [ns[i] for i in sample])
     assert [result[i].astype(date) for i in sample] == ours
+
+
+def test_million_deadlines_as_arrays(benchmark, calendar: WorkingCalendar, workload):
+    """The batch API on the same inputs as the numpy reference, converted to arrays alike."""
+    starts, ns = workload
+    np_starts = np.array(starts, dtype="datetime64[D]")
+    np_ns = np.array(ns)
+    result = benchmark.pedantic(
+        calendar.due_dates_array, args=(np_starts, np_ns), rounds=5, iterations=1
+    )
+    sample = range(0, MILLION, 9973)
+    ours = calendar.due_dates([starts[i] for i in sample], [ns[i] for i in sample])
+    assert [result[i].astype(date) for i in sample] == ours

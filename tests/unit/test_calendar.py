@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -182,3 +183,20 @@ def test_matches_a_day_by_day_count(bd_calendar: WorkingCalendar, start: date, n
         day += timedelta(days=1)
         counted += bd_calendar.is_working_day(day)
     assert bd_calendar.add_working_days(start, n) == day
+
+
+@given(pairs=st.lists(st.tuples(calendar_dates, st.integers(0, 400)), min_size=1, max_size=50))
+def test_the_array_api_gives_the_same_deadlines(bd_calendar: WorkingCalendar, pairs):
+    starts = np.array([start for start, _ in pairs], dtype="datetime64[D]")
+    ns = np.array([n for _, n in pairs])
+    expected = [bd_calendar.add_working_days(start, n) for start, n in pairs]
+    assert [d.astype(date) for d in bd_calendar.due_dates_array(starts, ns)] == expected
+
+
+def test_the_array_api_refuses_what_the_single_one_refuses(bd_calendar: WorkingCalendar):
+    with pytest.raises(CalendarError, match="outside the supported years"):
+        bd_calendar.due_dates_array(np.array(["2019-12-31"], dtype="datetime64[D]"), np.array([3]))
+    with pytest.raises(CalendarError, match="negative"):
+        bd_calendar.due_dates_array(np.array(["2026-01-01"], dtype="datetime64[D]"), np.array([-1]))
+    with pytest.raises(CalendarError, match="after the last supported year"):
+        bd_calendar.due_dates_array(np.array(["2035-12-01"], dtype="datetime64[D]"), np.array([90]))
