@@ -159,9 +159,7 @@ class WorkingCalendar:
             raise CalendarError("the number of working days cannot be negative")
         index = upto[offsets] + counts - 1
         if index.max(initial=-1) >= len(working):
-            raise CalendarError(
-                f"a deadline falls after the last supported year {self.last_year}"
-            )
+            raise CalendarError(f"a deadline falls after the last supported year {self.last_year}")
         due = working[np.clip(index, 0, None)]
         return np.where(counts == 0, starts.astype("datetime64[D]"), due)
 

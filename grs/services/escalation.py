@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from grs.bangla import bn_digits
 from grs.calendar.working_days import WorkingCalendar
-from grs.db.models import RUNNING_PREDICATE, Case, Notification, Office, Post, Service
+from grs.db.models import RUNNING_PREDICATE, Case, Notification, Office, Service
 from grs.errors import Conflict
 from grs.processes.runtime import Runtime
 from grs.services.bulk import bulk_apply
@@ -65,13 +65,15 @@ _COLUMNS = (
 
 def sweep(rt: Runtime, as_of: date | None = None, batch_size: int = BATCH) -> SweepReport:
     report = SweepReport(as_of or rt.today())
+    planner: _NextTier | None = None  # one for the whole sweep: its lookups serve every batch
     while True:
         try:
             with rt.db.write() as session:
                 rows = claim_due(session, report.as_of, batch_size)
                 if not rows:
                     return report
-                _escalate_batch(rt, session, rows, report)
+                planner = planner or _NextTier(rt, session, report.as_of)
+                _escalate_batch(rt, session, rows, report, planner)
                 report.batches += 1
         except Conflict:
             # A batch raced another writer and was rolled back whole; its rows are claimed
@@ -99,14 +101,15 @@ def claim_due(session: Session, as_of: date, limit: int) -> list[Row[Any]]:
 
 
 def _escalate_batch(
-    rt: Runtime, session: Session, rows: list[Row[Any]], report: SweepReport
+    rt: Runtime, session: Session, rows: list[Row[Any]], report: SweepReport, planner: _NextTier
 ) -> None:
     top = rt.workflow.top_tier
     climbing = [row for row in rows if row.tier < top]
     stuck = [row for row in rows if row.tier >= top]  # the top tier has nowhere further
     at = rt.now()
-    planner = _NextTier(rt, session, report.as_of)
-    moves = [(row, planner.values(row), _escalation(row, report.as_of)) for row in climbing]
+    moves = [
+        (row, planner.values(session, row), _escalation(row, report.as_of)) for row in climbing
+    ]
     event_ids = bulk_apply(session, moves, at)
     _queue_notifications(rt, session, moves, event_ids)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
@@ -127,29 +130,36 @@ def _overdue(row: Row[Any]) -> Change:
 
 
 class _NextTier:
-    """The post and deadline at the next tier, cached per office, service and tier."""
+    """The post and deadline at the next tier, worked out once per (office, service, tier) for
+    the whole sweep: every case escalating from the same place lands in the same place with the
+    same clock (all tiers start on the sweep's date). Each batch's session looks up only the
+    places it has not seen, so a sweep's lookups grow with offices, not with cases."""
 
     def __init__(self, rt: Runtime, session: Session, start: date) -> None:
-        self.rt, self.session, self.start = rt, session, start
+        self.rt, self.start = rt, start
         self.calendar: WorkingCalendar = rt.calendar(session)
-        self._cache: dict[tuple[int, int | None, int], tuple[Post, int]] = {}
+        # (office, service, tier) -> the post's and the new clock's column values
+        self._cache: dict[tuple[int, int | None, int], dict[str, Any]] = {}
+        arrives_in = rt.workflow.triggers["escalate"].dest
+        self._state = rt.workflow.state_values(arrives_in) if arrives_in else None
 
-    def post_and_days(self, office_id: int, service_id: int | None, tier: int) -> tuple[Post, int]:
+    def arrival(
+        self, session: Session, office_id: int, service_id: int | None, tier: int
+    ) -> dict[str, Any]:
         key = (office_id, service_id, tier)
         if key not in self._cache:
-            office = self.session.get_one(Office, office_id)
-            service = self.session.get(Service, service_id) if service_id else None
-            post = post_for_tier(self.session, self.rt.workflow, office, tier, service)
-            overrides = office_overrides(self.session, office_id)
+            office = session.get_one(Office, office_id)
+            service = session.get(Service, service_id) if service_id else None
+            post = post_for_tier(session, self.rt.workflow, office, tier, service)
+            overrides = office_overrides(session, office_id)
             days = tier_days(self.rt.workflow, tier, service, overrides) or 0
-            self._cache[key] = (post, days)
+            self._cache[key] = fresh_tier_values(self.calendar, post, days, self.start)
         return self._cache[key]
 
-    def values(self, row: Row[Any]) -> dict[str, Any]:
-        post, days = self.post_and_days(row.office_id, row.service_id, row.tier + 1)
-        fresh = fresh_tier_values(self.calendar, post, days, self.start)
-        arrives_in = self.rt.workflow.triggers["escalate"].dest or row.state
-        return {"tier": row.tier + 1, **self.rt.workflow.state_values(arrives_in), **fresh}
+    def values(self, session: Session, row: Row[Any]) -> dict[str, Any]:
+        arrival = self.arrival(session, row.office_id, row.service_id, row.tier + 1)
+        state = self._state or self.rt.workflow.state_values(row.state)
+        return {"tier": row.tier + 1, **state, **arrival}
 
 
 def _queue_notifications(

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
+from grs.calendar.dhaka import dhaka_date
 from grs.calendar.working_days import HolidayKind
-from grs.db.models import Case, HolidayChange
-from grs.errors import InvalidInput
+from grs.db.models import Case, Event, HolidayChange
+from grs.errors import Conflict, InvalidInput
 from grs.processes.runtime import Runtime
 from grs.services.audit import Author, record_change
-from grs.services.bulk import bulk_apply
-from grs.services.case_changes import Change
-from grs.workflow.deadlines import due_on
-
-BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -73,19 +85,7 @@ def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> Ho
     )
     session.add(change)
     session.flush()
-    calendar = rt.calendar(session)
-    moved = 0
-    for rows in _touched(session, rt, request.on):
-        items = []
-        for row in rows:
-            new_due = due_on(
-                calendar, row.tier_started_on, row.tier_days, row.extension_days, row.paused_days
-            )
-            if new_due != row.due_on:
-                items.append((row, {"due_on": new_due}, _recompute(row, change)))
-        bulk_apply(session, items, rt.now())
-        moved += len(items)
-    return HolidayOutcome(change.id, moved)
+    return HolidayOutcome(change.id, move_deadlines(rt, session, change))
 
 
 def _validate(rt: Runtime, request: HolidayRequest) -> None:
@@ -105,39 +105,116 @@ def _validate(rt: Runtime, request: HolidayRequest) -> None:
         )
 
 
-def _touched(session: Any, rt: Runtime, on: date) -> Any:
-    """Open cases whose counting window (start, due] contains the date, in batches by id."""
-    last_id = 0
-    while True:
-        rows = session.execute(
-            select(
-                Case.id,
-                Case.state,
-                Case.tier,
-                Case.version,
-                Case.due_on,
-                Case.tier_started_on,
-                Case.tier_days,
-                Case.extension_days,
-                Case.paused_days,
-            )
-            .where(
-                Case.state.in_(rt.workflow.open_states),
-                Case.tier_started_on < on,
-                Case.due_on >= on,
-                Case.id > last_id,
-            )
-            .order_by(Case.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            return
-        yield rows
-        last_id = rows[-1].id
+def move_deadlines(rt: Runtime, session: Session, change: HolidayChange) -> int:
+    """Recompute every open deadline whose counting window (start, due] holds the changed date.
+
+    Cases share few (start date, working days) pairs, so each pair's new deadline is worked out
+    once in Python and the rest is set-wise SQL: the moved cases are noted in a temporary table
+    (with the version they were read at), updated with that version as a guard, and given their
+    history rows from the same table. Memory stays flat however many cases move."""
+    calendar = rt.calendar(session)
+    window = and_(
+        Case.state.in_(rt.workflow.open_states),
+        Case.tier_started_on < change.holiday_on,
+        Case.due_on >= change.holiday_on,
+    )
+    total = Case.tier_days + Case.extension_days + Case.paused_days
+    pairs = session.execute(select(Case.tier_started_on, total).where(window).distinct()).all()
+    if not pairs:
+        return 0
+    conn = session.connection()
+    for table in (_MOVES, _TOUCHED):
+        table.drop(conn, checkfirst=True)
+        table.create(conn)
+    try:
+        conn.execute(
+            insert(_MOVES),
+            [
+                {"start": start, "n": n, "new_due": calendar.add_working_days(start, n)}
+                for start, n in pairs
+            ],
+        )
+        moved = _note_touched(conn, window, total)
+        if moved:
+            _update_guarded(conn, moved)
+            _write_history(conn, change, rt.now())
+        return moved
+    finally:
+        for table in (_TOUCHED, _MOVES):
+            table.drop(conn)
 
 
-def _recompute(row: Row[Any], change: HolidayChange) -> Change:
+_scratch = MetaData()
+_MOVES = Table(
+    "grs_deadline_moves",
+    _scratch,
+    Column("start", Date, primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("new_due", Date, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+_TOUCHED = Table(
+    "grs_moved_cases",
+    _scratch,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("state", String(30), nullable=False),
+    Column("tier", Integer, nullable=False),
+    Column("due_before", Date, nullable=False),
+    Column("due_after", Date, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+_cases: Table = Case.__table__  # type: ignore[assignment]
+
+
+def _note_touched(conn: Connection, window: ColumnElement[bool], total: Any) -> int:
+    moves = _MOVES
+    query = (
+        select(Case.id, Case.version, Case.state, Case.tier, Case.due_on, moves.c.new_due)
+        .join(moves, and_(moves.c.start == Case.tier_started_on, moves.c.n == total))
+        .where(window, Case.due_on != moves.c.new_due)
+    )
+    columns = ["id", "version", "state", "tier", "due_before", "due_after"]
+    conn.execute(insert(_TOUCHED).from_select(columns, query))
+    return int(conn.execute(select(func.count()).select_from(_TOUCHED)).scalar_one())
+
+
+def _update_guarded(conn: Connection, moved: int) -> None:
+    touched = _TOUCHED.c
+    result = conn.execute(
+        update(_cases)
+        .where(_cases.c.id == touched.id, _cases.c.version == touched.version)
+        .values(due_on=touched.due_after, version=touched.version + 1)
+    )
+    if result.rowcount != moved:
+        raise Conflict("cases changed while their deadlines were being moved", "conflict")
+
+
+def _write_history(conn: Connection, change: HolidayChange, at: datetime) -> None:
     what = "added" if change.action == "add" else "removed"
     note = f"holiday {what} on {change.holiday_on.isoformat()}: {change.reason}"
     data = {"holiday_change_id": change.id, "holiday_on": change.holiday_on.isoformat()}
-    return Change("recompute_deadline", note=note, data=data)
+    events: Table = Event.__table__  # type: ignore[assignment]
+    t = _TOUCHED.c
+    rows = select(
+        t.id,
+        t.version + 1,
+        literal(at, events.c.at.type),
+        literal(dhaka_date(at), Date()),
+        literal("system"),
+        literal("recompute_deadline"),
+        t.state,
+        t.state,
+        t.tier,
+        t.tier,
+        t.due_before,
+        t.due_after,
+        literal(note, Text()),
+        literal(data, events.c.data.type),
+        literal(True),
+    )
+    columns = [
+        "case_id", "seq", "at", "occurred_on", "actor_kind", "action", "from_state", "to_state",
+        "from_tier", "to_tier", "due_before", "due_after", "note", "data", "citizen_visible",
+    ]  # fmt: skip
+    conn.execute(insert(events).from_select(columns, rows))
