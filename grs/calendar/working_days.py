@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 FRIDAY, SATURDAY = 4, 5
 
@@ -146,6 +147,8 @@ class WorkingCalendar:
     def due_dates_array(self, starts: NDArray[np.datetime64], ns: NDArray[np.int64]) -> Any:
         """`due_dates` for arrays (numpy datetime64[D] starts, integer counts): the same prefix
         table, looked up for all of them at once — a million deadlines in a few milliseconds."""
+        import numpy as np  # here, not at the top: a command that never asks pays no import
+
         upto, working = self._arrays()
         offsets = starts.astype("datetime64[D]").astype(np.int64) - self._epoch_offset
         counts = np.asarray(ns, dtype=np.int64)
@@ -165,6 +168,8 @@ class WorkingCalendar:
 
     def _arrays(self) -> tuple[NDArray[np.int64], NDArray[np.datetime64]]:
         """The prefix table as numpy arrays, built on first use (most processes never need it)."""
+        import numpy as np
+
         if self._np_tables is None:
             upto = np.asarray(self._upto, dtype=np.int64)
             working = np.asarray(self._working, dtype="datetime64[D]")
