@@ -70,7 +70,8 @@ SELECT
     CASE WHEN c.tier = 1 THEN p.upazila ELSE p.district END,
     CASE WHEN c.tier = 1 THEN p.upazila_gro ELSE p.district_gro END,
     c.started, c.days, 0, 0, CASE WHEN c.state = 'info_requested' THEN c.started + 3 END,
-    c.state IN ('new', 'accepted', 'investigating'), c.due, false, CASE WHEN c.state = 'closed' THEN c.started + 20 END, false,
+    c.state IN ('new', 'accepted', 'investigating'), c.due, false,
+    CASE WHEN c.state = 'closed' THEN c.started + 20 END, false,
     CASE WHEN c.state = 'closed' THEN 'other' END, 1
 FROM generate_series(1, CAST(:copies AS integer)) AS g
 JOIN cases AS t ON t.id = :template
