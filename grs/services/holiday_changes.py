@@ -21,6 +21,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -156,7 +157,7 @@ _MOVES = Table(
 _TOUCHED = Table(
     "grs_moved_cases",
     _scratch,
-    Column("id", Integer, primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
     Column("version", Integer, nullable=False),
     Column("state", String(30), nullable=False),
     Column("tier", Integer, nullable=False),
@@ -176,6 +177,10 @@ def _note_touched(conn: Connection, window: ColumnElement[bool], total: Any) -> 
     )
     columns = ["id", "version", "state", "tier", "due_before", "due_after"]
     conn.execute(insert(_TOUCHED).from_select(columns, query))
+    if conn.dialect.name == "postgresql":
+        # A temporary table has no statistics until asked; without them the UPDATE that joins
+        # it to cases is planned for a handful of rows.
+        conn.execute(text("ANALYZE grs_moved_cases"))
     return int(conn.execute(select(func.count()).select_from(_TOUCHED)).scalar_one())
 
 
