@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from grs.notify.settings import KNOWN as NOTIFY_KEYS
+from grs.notify.settings import NotifySettings, notify_settings
 
 WEEKDAY_NUMBERS = {
     "monday": 0,
@@ -25,6 +28,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "web": {"host", "port", "upload_dir", "max_upload_mb", "max_files", "rate_limit_storage"},
     "worker": {"interval_seconds"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
+    "notifications": NOTIFY_KEYS,
 }
 
 
@@ -50,6 +54,7 @@ class Settings:
     api_token_rate_per_minute: int = 120
     api_token_days: int = 90
     api_token_max_days: int = 365
+    notify: NotifySettings = field(default_factory=NotifySettings)
     secret_key: str | None = None
     root: Path = Path(".")
 
@@ -107,6 +112,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         rate_limit_storage=web.get("rate_limit_storage", default.rate_limit_storage),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
+        notify=_notify(data.get("notifications", {})),
         root=root,
         **_api_settings(data.get("api", {}), default),
     )
@@ -115,3 +121,10 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
 def _api_settings(api: dict[str, Any], default: Settings) -> dict[str, int]:
     names = ("client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days")
     return {f"api_{name}": int(api.get(name, getattr(default, f"api_{name}"))) for name in names}
+
+
+def _notify(data: dict[str, Any]) -> NotifySettings:
+    try:
+        return notify_settings(data)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc)) from exc

@@ -1,0 +1,140 @@
+"""The ways a message leaves, behind one interface: SMTP e-mail, an HTTP SMS gateway, the log.
+
+A channel's `send` returns when the message was accepted and raises `DeliveryError` otherwise;
+the outbox retries. Each message carries its outbox key, sent as the e-mail's Message-ID and
+the gateway's reference, so a receiver that sees a message twice can tell.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import smtplib
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Protocol
+
+from grs.notify.settings import NotifySettings
+from grs.privacy import mask_contact
+
+log = logging.getLogger("grs.notifications")
+
+
+class DeliveryError(Exception):
+    """The channel did not accept the message; `permanent` ones are not retried."""
+
+    def __init__(self, reason: str, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    key: str  # the outbox row's unique key
+    channel: str  # email | sms
+    to: str
+    subject: str
+    text: str
+
+
+class Channel(Protocol):
+    def send(self, message: Outgoing) -> None: ...
+
+
+class LogChannel:
+    """For `make run`: the message goes to the log, its recipient masked."""
+
+    def send(self, message: Outgoing) -> None:
+        log.info("%s to %s: %s", message.channel, mask_contact(message.to), message.text)
+
+
+class SmtpChannel:
+    def __init__(self, settings: NotifySettings) -> None:
+        self.settings = settings
+
+    def send(self, message: Outgoing) -> None:
+        s = self.settings
+        mail = EmailMessage()
+        mail["From"], mail["To"], mail["Subject"] = s.smtp_from, message.to, message.subject
+        mail["Message-ID"] = make_msgid(idstring=message.key.replace(":", "."))
+        mail.set_content(message.text, charset="utf-8")
+        try:
+            with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout) as smtp:
+                if s.smtp_starttls:
+                    smtp.starttls()
+                if s.smtp_user:
+                    smtp.login(s.smtp_user, s.smtp_password)
+                smtp.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise DeliveryError("recipient refused", permanent=True) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from exc
+
+
+class HttpSmsChannel:
+    """A Bangladesh SMS gateway: API key, sender id, the number as 8801XXXXXXXXX and the text,
+    under the field names the gateway uses; its answer is checked, not only its status."""
+
+    def __init__(self, settings: NotifySettings) -> None:
+        self.settings = settings
+
+    def send(self, message: Outgoing) -> None:
+        s = self.settings
+        request = self._request(message)
+        try:
+            with urllib.request.urlopen(request, timeout=s.sms_timeout) as answer:  # noqa: S310
+                body = answer.read(65536).decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            raise DeliveryError(f"gateway answered {exc.code}", exc.code in (400, 401, 403)) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise DeliveryError(f"gateway unreachable: {type(exc).__name__}") from exc
+        self._check(body)
+
+    def _request(self, message: Outgoing) -> urllib.request.Request:
+        s, names = self.settings, self.settings.sms_fields
+        fields = {
+            **s.sms_extra,
+            names["api_key"]: s.sms_api_key,
+            names["sender_id"]: s.sms_sender_id,
+            names["number"]: gateway_number(message.to),
+            names["text"]: message.text,
+        }
+        if "reference" in names:
+            fields[names["reference"]] = message.key
+        if s.sms_encoding == "json":
+            data = json.dumps(fields, ensure_ascii=False).encode()
+            headers = {"Content-Type": "application/json; charset=utf-8"}
+            return urllib.request.Request(s.sms_url, data, headers, method=s.sms_method)
+        encoded = urllib.parse.urlencode(fields)
+        if s.sms_encoding == "query":
+            return urllib.request.Request(f"{s.sms_url}?{encoded}", method=s.sms_method)
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        return urllib.request.Request(s.sms_url, encoded.encode(), headers, method=s.sms_method)
+
+    def _check(self, body: str) -> None:
+        field = self.settings.sms_ok_field
+        if not field:
+            return
+        try:
+            answer = json.loads(body)
+        except ValueError as exc:
+            raise DeliveryError("gateway answer is not JSON") from exc
+        value = answer.get(field) if isinstance(answer, dict) else None
+        if str(value).lower() not in self.settings.sms_ok_values:
+            raise DeliveryError(f"gateway refused: {field}={str(value)[:40]}")
+
+
+def gateway_number(mobile: str) -> str:
+    """01XXXXXXXXX (as stored) in the 8801XXXXXXXXX form gateways take."""
+    digits = "".join(ch for ch in mobile if ch.isdigit())
+    return digits if digits.startswith("880") else f"88{digits}"
+
+
+def channels_from_settings(settings: NotifySettings) -> dict[str, Channel]:
+    email: Channel = SmtpChannel(settings) if settings.email == "smtp" else LogChannel()
+    sms: Channel = HttpSmsChannel(settings) if settings.sms == "http" else LogChannel()
+    return {"email": email, "sms": sms}
