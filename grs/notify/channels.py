@@ -89,7 +89,8 @@ class HttpSmsChannel:
             with urllib.request.urlopen(request, timeout=s.sms_timeout) as answer:  # noqa: S310
                 body = answer.read(65536).decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
-            raise DeliveryError(f"gateway answered {exc.code}", exc.code in (400, 401, 403)) from exc
+            permanent = exc.code in (400, 401, 403)  # a bad number or key: trying again won't help
+            raise DeliveryError(f"gateway answered {exc.code}", permanent) from exc
         except (urllib.error.URLError, OSError) as exc:
             raise DeliveryError(f"gateway unreachable: {type(exc).__name__}") from exc
         self._check(body)
@@ -105,15 +106,17 @@ class HttpSmsChannel:
         }
         if "reference" in names:
             fields[names["reference"]] = message.key
+        url, data = s.sms_url, None
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         if s.sms_encoding == "json":
             data = json.dumps(fields, ensure_ascii=False).encode()
             headers = {"Content-Type": "application/json; charset=utf-8"}
-            return urllib.request.Request(s.sms_url, data, headers, method=s.sms_method)
-        encoded = urllib.parse.urlencode(fields)
-        if s.sms_encoding == "query":
-            return urllib.request.Request(f"{s.sms_url}?{encoded}", method=s.sms_method)
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-        return urllib.request.Request(s.sms_url, encoded.encode(), headers, method=s.sms_method)
+        elif s.sms_encoding == "query":
+            url, headers = f"{url}?{urllib.parse.urlencode(fields)}", {}
+        else:
+            data = urllib.parse.urlencode(fields).encode()
+        # The settings admit only http(s) addresses (notify_settings checks the scheme).
+        return urllib.request.Request(url, data, headers, method=s.sms_method)  # noqa: S310
 
     def _check(self, body: str) -> None:
         field = self.settings.sms_ok_field

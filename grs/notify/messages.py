@@ -48,7 +48,9 @@ class Catalogue:
     ) -> Rendered:
         language = language if language in LANGUAGES else LANGUAGES[0]
         message = self.messages[key]
-        shown = {name: _shown(value, language) for name, value in values.items()}
+        # A value may come in the reader's language too ("office_en" for "office").
+        chosen = {name: values.get(f"{name}_{language}", value) for name, value in values.items()}
+        shown = {name: _shown(value, language) for name, value in chosen.items()}
         text = message[language].format(**shown)
         while max_segments and sms_segments(text) > max_segments:
             shown = _shorter(shown)

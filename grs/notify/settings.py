@@ -78,4 +78,8 @@ def notify_settings(data: dict[str, Any]) -> NotifySettings:
     settings = NotifySettings(**values)
     if settings.email not in ("log", "smtp") or settings.sms not in ("log", "http"):
         raise ValueError("config.toml: notifications.email is log or smtp, sms is log or http")
+    if settings.sms == "http" and not settings.sms_url.startswith(("http://", "https://")):
+        raise ValueError("config.toml: notifications.sms_url must be an http(s) address")
+    if settings.sms_encoding not in ("form", "json", "query"):
+        raise ValueError("config.toml: notifications.sms_encoding is form, json or query")
     return settings

@@ -13,6 +13,7 @@ from grs.calendar.dhaka import DHAKA
 from grs.processes.runtime import Runtime
 from grs.services.escalation import sweep
 from grs.services.outbox import deliver_pending
+from grs.services.reminders import send_reminders
 
 log = logging.getLogger("grs.worker")
 AFTER_MIDNIGHT = timedelta(minutes=1)
@@ -27,6 +28,9 @@ def next_wakeup(now: datetime, interval: timedelta) -> datetime:
 
 def run_once(rt: Runtime) -> dict[str, Any]:
     report = sweep(rt).to_json()
+    reminders = send_reminders(rt)
+    report["reminders"] = reminders.reminders
+    report["digests"] = reminders.digests
     report["notifications_sent"] = deliver_pending(rt)
     log.info("sweep %s", report)
     return report

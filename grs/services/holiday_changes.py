@@ -16,6 +16,7 @@ from grs.processes.runtime import Runtime
 from grs.services.audit import Author, record_change
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change
+from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import due_on
 
 BATCH = 1_000
@@ -83,7 +84,8 @@ def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> Ho
             )
             if new_due != row.due_on:
                 items.append((row, {"due_on": new_due}, _recompute(row, change)))
-        bulk_apply(session, items, rt.now())
+        event_ids = bulk_apply(session, items, rt.now())
+        notify_bulk(rt, session, [row.id for row, _, _ in items], event_ids)
         moved += len(items)
     return HolidayOutcome(change.id, moved)
 
