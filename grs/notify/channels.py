@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -65,12 +66,15 @@ class SmtpChannel:
         try:
             with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout) as smtp:
                 if s.smtp_starttls:
-                    smtp.starttls()
+                    # A verifying context: the stdlib's default for starttls() checks nothing.
+                    smtp.starttls(context=ssl.create_default_context(cafile=s.smtp_cafile or None))
                 if s.smtp_user:
                     smtp.login(s.smtp_user, s.smtp_password)
                 smtp.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise DeliveryError("recipient refused", permanent=True) from exc
+        except smtplib.SMTPAuthenticationError as exc:
+            raise DeliveryError("smtp login refused", permanent=True) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from exc
 

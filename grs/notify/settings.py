@@ -17,6 +17,7 @@ KNOWN = {
     "smtp_host",
     "smtp_port",
     "smtp_starttls",
+    "smtp_cafile",
     "smtp_user",
     "smtp_from",
     "smtp_timeout",
@@ -45,6 +46,7 @@ class NotifySettings:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 587
     smtp_starttls: bool = True
+    smtp_cafile: str = ""  # a private CA's certificate; empty: the system's trusted CAs
     smtp_user: str = ""
     smtp_password: str = ""  # GRS_SMTP_PASSWORD, never in the file
     smtp_from: str = "GRS <grs@localhost>"
