@@ -133,3 +133,26 @@ def pending_rows(session: Any, count: int, channel: str = "sms", start: int = 0)
         for i in range(start, start + count)
     ]  # fmt: skip
     session.execute(insert(Notification), rows)
+
+
+def sms_gateway_settings(url: str) -> Any:
+    from grs.notify.settings import NotifySettings
+
+    fields = {"api_key": "apikey", "sender_id": "senderid", "number": "msisdn", "text": "sms",
+              "reference": "csms_id"}  # fmt: skip
+    return NotifySettings(sms="http", sms_url=url, sms_ok_field="status", sms_fields=fields)
+
+
+def run_sender(database_url: str, gateway_url: str) -> None:
+    """A sender in its own process, as the worker runs it (the real clock)."""
+    from dataclasses import replace
+
+    from grs.processes.config import Settings
+    from grs.processes.runtime import Runtime
+    from grs.services.outbox import deliver_pending
+
+    root = Path(__file__).resolve().parent.parent
+    settings = replace(Settings(), database_url=database_url, root=root)
+    settings = replace(settings, notify=sms_gateway_settings(gateway_url))
+    rt = Runtime.from_settings(settings)
+    deliver_pending(rt, limit=50)
