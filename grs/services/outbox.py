@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 
@@ -22,6 +22,7 @@ from grs.db.models import Notification
 from grs.notify.channels import Channel, DeliveryError, Outgoing, channels_from_settings
 from grs.privacy import mask_contact
 from grs.processes.runtime import Runtime
+from grs.services.audit import Author, record_change
 
 log = logging.getLogger("grs.notifications")
 SENDABLE = ("pending", "sending")  # "sending": claimed, possibly by a sender that died
@@ -132,16 +133,19 @@ def _finish(rt: Runtime, item: Claimed, sender: str, **values: object) -> None:
         )
 
 
-def resend(rt: Runtime, notification_id: int, at: datetime | None = None) -> bool:
-    """An administrator sends a failed message again: it is pending once more, tries reset."""
+def resend(rt: Runtime, notification_id: int, author: Author | None = None) -> bool:
+    """An administrator sends a failed message again: pending once more, its tries reset."""
     with rt.db.write() as session:
         result = session.execute(
             update(Notification)
             .where(Notification.id == notification_id, Notification.status == "failed")
-            .values(status="pending", attempts=0, next_attempt_at=at, last_error="")
+            .values(status="pending", attempts=0, next_attempt_at=None, last_error="")
             .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        again = bool(result.rowcount)  # type: ignore[attr-defined]
+        if again and author is not None:
+            record_change(rt, session, author, "notification.resend", str(notification_id))
+        return again
 
 
 def masked_recipient(row: Notification) -> str:
