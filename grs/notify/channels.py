@@ -45,6 +45,8 @@ class Outgoing:
 class Channel(Protocol):
     def send(self, message: Outgoing) -> None: ...
 
+    def close(self) -> None: ...
+
 
 class LogChannel:
     """For `make run`: the message goes to the log, its recipient masked."""
@@ -52,31 +54,71 @@ class LogChannel:
     def send(self, message: Outgoing) -> None:
         log.info("%s to %s: %s", message.channel, mask_contact(message.to), message.text)
 
+    def close(self) -> None:
+        pass
+
 
 class SmtpChannel:
+    """E-mail through one SMTP connection kept open for a sender's whole run (a new TLS
+    handshake and login per message would cost more than the message), opened again when the
+    server has dropped it."""
+
     def __init__(self, settings: NotifySettings) -> None:
         self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
 
     def send(self, message: Outgoing) -> None:
-        s = self.settings
-        mail = EmailMessage()
-        mail["From"], mail["To"], mail["Subject"] = s.smtp_from, message.to, message.subject
-        mail["Message-ID"] = make_msgid(idstring=message.key.replace(":", "."))
-        mail.set_content(message.text, charset="utf-8")
+        mail = self._mail(message)
         try:
-            with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout) as smtp:
-                if s.smtp_starttls:
-                    # A verifying context: the stdlib's default for starttls() checks nothing.
-                    smtp.starttls(context=ssl.create_default_context(cafile=s.smtp_cafile or None))
-                if s.smtp_user:
-                    smtp.login(s.smtp_user, s.smtp_password)
-                smtp.send_message(mail)
+            self._send_reconnecting(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise DeliveryError("recipient refused", permanent=True) from exc
         except smtplib.SMTPAuthenticationError as exc:
+            self.close()
             raise DeliveryError("smtp login refused", permanent=True) from exc
         except (smtplib.SMTPException, OSError) as exc:
+            self.close()
             raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from exc
+
+    def _send_reconnecting(self, mail: EmailMessage) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.send_message(mail)
+                return
+            except smtplib.SMTPServerDisconnected:
+                self._smtp = None  # dropped while idle: once more on a fresh connection
+        self._smtp = self._connect()
+        self._smtp.send_message(mail)
+
+    def _mail(self, message: Outgoing) -> EmailMessage:
+        mail = EmailMessage()
+        mail["From"], mail["To"] = self.settings.smtp_from, message.to
+        mail["Subject"] = message.subject
+        mail["Message-ID"] = make_msgid(idstring=message.key.replace(":", "."))
+        mail.set_content(message.text, charset="utf-8")
+        return mail
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+        try:
+            if s.smtp_starttls:
+                # A verifying context: the stdlib's default for starttls() checks nothing.
+                smtp.starttls(context=ssl.create_default_context(cafile=s.smtp_cafile or None))
+            if s.smtp_user:
+                smtp.login(s.smtp_user, s.smtp_password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
 
 
 class HttpSmsChannel:
@@ -98,6 +140,9 @@ class HttpSmsChannel:
         except (urllib.error.URLError, OSError) as exc:
             raise DeliveryError(f"gateway unreachable: {type(exc).__name__}") from exc
         self._check(body)
+
+    def close(self) -> None:
+        pass
 
     def _request(self, message: Outgoing) -> urllib.request.Request:
         s, names = self.settings, self.settings.sms_fields

@@ -50,9 +50,13 @@ def deliver_pending(
     channels = channels or channels_from_settings(rt.settings.notify)
     sender = sender or uuid.uuid4().hex
     sent = 0
-    while batch := claim(rt, sender, limit):
-        for item in batch:
-            sent += _deliver(rt, channels, item, sender)
+    try:
+        while batch := claim(rt, sender, limit):
+            for item in batch:
+                sent += _deliver(rt, channels, item, sender)
+    finally:
+        for channel in channels.values():
+            channel.close()
     return sent
 
 

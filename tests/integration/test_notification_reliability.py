@@ -39,6 +39,9 @@ class Recorder:
         with self.lock:
             self.keys.append(message.key)
 
+    def close(self) -> None:
+        pass
+
 
 def statuses(rt) -> dict[str, int]:
     with rt.db.read_session() as s:
