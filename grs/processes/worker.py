@@ -26,11 +26,11 @@ def next_wakeup(now: datetime, interval: timedelta) -> datetime:
     return min(now + interval, midnight + AFTER_MIDNIGHT)
 
 
-def run_once(rt: Runtime) -> dict[str, Any]:
+def run_once(rt: Runtime, reminders: bool = True) -> dict[str, Any]:
     report = sweep(rt).to_json()
-    reminders = send_reminders(rt)
-    report["reminders"] = reminders.reminders
-    report["digests"] = reminders.digests
+    if reminders:  # once a day is enough: they read every open case
+        sent = send_reminders(rt)
+        report.update(reminders=sent.reminders, digests=sent.digests)
     report["notifications_sent"] = deliver_pending(rt)
     log.info("sweep %s", report)
     return report
@@ -39,9 +39,12 @@ def run_once(rt: Runtime) -> dict[str, Any]:
 def run_forever(rt: Runtime, stop: threading.Event | None = None) -> None:
     stop = stop or _stop_on_signals()
     interval = timedelta(seconds=rt.settings.worker_interval_seconds)
+    reminded_on = None
     while not stop.is_set():
         try:
-            run_once(rt)
+            today = rt.today()
+            run_once(rt, reminders=reminded_on != today)
+            reminded_on = today
         except Exception:  # a failed sweep is retried at the next wake-up, never fatal
             log.exception("sweep failed")
         now = rt.now()
