@@ -29,4 +29,4 @@ def resend_message() -> Response | tuple[str, int]:
     if notification_id is None or not outbox.resend(runtime(), notification_id, me()):
         return messages(404, _("That message is not among the undelivered ones."))
     flash(_("The message will be sent again."), "info")
-    return redirect(url_for("admin.messages"), 303)
+    return redirect(url_for("admin.messages"))

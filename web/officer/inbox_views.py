@@ -35,7 +35,7 @@ def mark_read() -> Response | tuple[str, int]:
         ), 400
     inbox.mark_read(runtime(), me().id, entry)
     flash(_("Marked as read."), "info")
-    return redirect(url_for("officer.inbox_page"), 303)
+    return redirect(url_for("officer.inbox_page"))
 
 
 def _unread() -> dict[str, Any]:
