@@ -77,6 +77,7 @@ def test_administrators_see_undelivered_messages_masked_and_resend_them(rt, app,
 
 
 def test_a_citizen_lodging_in_english_may_refuse_sms(rt, client, ladder):
+    assert "আমাকে কোনো এসএমএস পাঠাবেন না" in text(client.get("/lodge/UPZ"))
     client.get("/?lang=en")
     assert "Send me no SMS" in text(client.get("/lodge/UPZ"))
     response = submit(client, no_sms="1", email="rahim@example.com")
