@@ -87,11 +87,14 @@ def officer_group() -> None:
 @click.option("--admin", "is_admin", is_flag=True)
 @click.option("--email", default="")
 @click.option("--phone", default="")
+@click.option(
+    "--language", type=click.Choice(["bn", "en"]), default="bn", help="Of the messages sent."
+)
 @reports_errors
 def officer_add(
-    username: str, name: str, password: str, is_admin: bool, email: str, phone: str
+    username: str, name: str, password: str, is_admin: bool, email: str, phone: str, language: str
 ) -> None:
-    item = admin.NewOfficer(username, name, password, is_admin, email, phone)
+    item = admin.NewOfficer(username, name, password, is_admin, email, phone, language)
     with runtime() as rt:
         officer = admin.create_officer(rt, author(), item)
     click.echo(f"officer {officer.username} (id {officer.id})")

@@ -103,6 +103,7 @@ class Officer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout and password change: every session carrying an older value is void.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
+    language: Mapped[str] = mapped_column(String(5), default="bn")  # of the messages they get
 
 
 class Post(Base):
@@ -210,6 +211,9 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The API client (a helpline, an app) that lodged the case, when it came through the API.
     api_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
+    # The language the complaint was lodged in: every message to the complainant is in it.
+    language: Mapped[str] = mapped_column(String(5), default="bn")
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
     office: Mapped[Office] = relationship(foreign_keys=[office_id])
     service: Mapped[Service | None] = relationship()
     current_post: Mapped[Post] = relationship()
@@ -242,18 +246,36 @@ class Event(Base):
 
 
 class Notification(Base):
-    """Outbox: written with the event in one transaction, sent later with retries."""
+    """Outbox: written with the event in one transaction, sent later with retries.
+
+    An officer's inbox entry is a row of channel "inbox", delivered when written; e-mail and SMS
+    rows are claimed by a sender (`claimed_by` until `claimed_until`), so two senders never
+    send the same row. A digest belongs to no case, a reminder to no event."""
 
     __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
-    channel: Mapped[str] = mapped_column(String(20))  # sms | email | officer
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40), default="")  # the key in messages.toml
+    channel: Mapped[str] = mapped_column(String(20))  # sms | email | inbox
     recipient: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(5), default="bn")
+    subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    segments: Mapped[int] = mapped_column(Integer, default=0)  # SMS parts; 0 for other channels
+    # pending | sending | sent | failed
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     once_key: Mapped[str] = mapped_column(String(160), unique=True)
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from grs.notify.settings import KNOWN as NOTIFY_KEYS
+from grs.notify.settings import NotifySettings, notify_settings
 
 WEEKDAY_NUMBERS = {
     "monday": 0,
@@ -39,6 +42,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     },
     "worker": {"interval_seconds"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
+    "notifications": NOTIFY_KEYS,
 }
 
 
@@ -65,6 +69,7 @@ class Settings:
     api_token_rate_per_minute: int = 120
     api_token_days: int = 90
     api_token_max_days: int = 365
+    notify: NotifySettings = field(default_factory=NotifySettings)
     secret_key: str | None = None
     root: Path = Path(".")
 
@@ -115,7 +120,20 @@ def _with_environment(data: dict[str, Any], environ: Mapping[str, str]) -> dict[
 def _environment_value(section: str, key: str, value: str) -> Any:
     if (section, key) == ("calendar", "weekly_holidays"):
         return [day.strip() for day in value.split(",") if day.strip()]
+    if section == "notifications":
+        return _as_type_of(getattr(NotifySettings(), key), key, value.strip())
     return value.strip()
+
+
+def _as_type_of(default: Any, key: str, value: str) -> Any:
+    """An environment value for a [notifications] key, read as the kind its default is."""
+    if isinstance(default, bool):
+        if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+            raise ConfigError(f"notifications.{key}: true or false, not {value!r}")
+        return value.lower() in ("true", "1", "yes")
+    if isinstance(default, (dict, tuple)):
+        raise ConfigError(f"notifications.{key} is set in config.toml, not the environment")
+    return type(default)(value)
 
 
 def _check_keys(data: dict[str, Any]) -> None:
@@ -150,6 +168,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         trusted_proxies=int(web.get("trusted_proxies", default.trusted_proxies)),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
+        notify=_notify(data.get("notifications", {})),
         root=root,
         **_api_settings(data.get("api", {}), default),
     )
@@ -158,3 +177,10 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
 def _api_settings(api: dict[str, Any], default: Settings) -> dict[str, int]:
     names = ("client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days")
     return {f"api_{name}": int(api.get(name, getattr(default, f"api_{name}"))) for name in names}
+
+
+def _notify(data: dict[str, Any]) -> NotifySettings:
+    try:
+        return notify_settings(data)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc)) from exc

@@ -17,6 +17,7 @@ from grs.calendar.dhaka import DHAKA
 from grs.processes.runtime import Runtime
 from grs.services.escalation import sweep
 from grs.services.outbox import deliver_pending
+from grs.services.reminders import send_reminders
 
 log = logging.getLogger("grs.worker")
 AFTER_MIDNIGHT = timedelta(minutes=1)
@@ -32,10 +33,13 @@ def next_wakeup(now: datetime, interval: timedelta) -> datetime:
 JOBS = ("escalation", "notifications")
 
 
-def run_once(rt: Runtime, jobs: tuple[str, ...] = JOBS) -> dict[str, Any]:
+def run_once(rt: Runtime, jobs: tuple[str, ...] = JOBS, reminders: bool = True) -> dict[str, Any]:
     report: dict[str, Any] = {}
     if "escalation" in jobs:
         report.update(sweep(rt).to_json())
+        if reminders:  # once a day is enough: they read every open case
+            sent = send_reminders(rt)
+            report.update(reminders=sent.reminders, digests=sent.digests)
     if "notifications" in jobs:
         report["notifications_sent"] = deliver_pending(rt)
     log.info("worker run %s", report)
@@ -47,9 +51,12 @@ def run_forever(
 ) -> None:
     stop = stop or _stop_on_signals()
     interval = timedelta(seconds=rt.settings.worker_interval_seconds)
+    reminded_on = None
     while not stop.is_set():
         try:
-            run_once(rt, jobs)
+            today = rt.today()
+            run_once(rt, jobs, reminders=reminded_on != today)
+            reminded_on = today
         except Exception:  # a failed sweep is retried at the next wake-up, never fatal
             log.exception("sweep failed")
         now = rt.now()

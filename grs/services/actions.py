@@ -10,6 +10,7 @@ from grs.processes.runtime import Runtime
 from grs.services.action_effects import HANDLERS, ActionContext, ActionInput, state_only
 from grs.services.case_changes import CITIZEN, Actor, apply_change
 from grs.services.case_lookup import find_case
+from grs.services.notify import notify_change
 from grs.services.organisation import officer_by_username
 from grs.services.permissions import check_allowed
 from grs.workflow.definition import TriggerSpec
@@ -40,7 +41,8 @@ def act(
     ctx = ActionContext(rt, session, case, spec, next_state, args, today, rt.calendar(session))
     change = HANDLERS.get(trigger, state_only)(ctx)
     change.note = change.note or args.note.strip()
-    apply_change(session, case, change, actor, rt.now())
+    event = apply_change(session, case, change, actor, rt.now())
+    notify_change(rt, session, case, event)
     return case
 
 

@@ -144,6 +144,7 @@ class NewOfficer:
     is_admin: bool = False
     email: str = ""
     phone: str = ""
+    language: str = "bn"  # of the messages GRS sends them
 
 
 def create_officer(rt: Runtime, author: Author, item: NewOfficer) -> Officer:
@@ -158,6 +159,9 @@ def create_officer(rt: Runtime, author: Author, item: NewOfficer) -> Officer:
             email=item.email,
             phone=item.phone,
         )
+        if item.language not in ("bn", "en"):
+            raise InvalidInput("language is bn or en", "invalid_choice", field="language")
+        officer.language = item.language
         record_change(
             rt, session, author, "officer_created", f"officer:{item.username}", admin=item.is_admin
         )

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, insert, select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
-from grs.bangla import bn_digits
 from grs.calendar.working_days import WorkingCalendar
-from grs.db.models import RUNNING_PREDICATE, Case, Notification, Office, Service
+from grs.db.models import RUNNING_PREDICATE, Case, Office, Service
 from grs.errors import Conflict
 from grs.processes.runtime import Runtime
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change, fresh_tier_values
+from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import tier_days
 from grs.workflow.ladder import office_overrides, post_for_tier
 
@@ -111,9 +111,10 @@ def _escalate_batch(
         (row, planner.values(session, row), _escalation(row, report.as_of)) for row in climbing
     ]
     event_ids = bulk_apply(session, moves, at)
-    _queue_notifications(rt, session, moves, event_ids)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
-    bulk_apply(session, overdue, at)
+    event_ids += bulk_apply(session, overdue, at)
+    # Their messages, in the same transaction: a rolled-back batch leaves none behind.
+    notify_bulk(rt, session, [row.id for row in climbing + stuck], event_ids)
     report.escalated.update(row.tier for row in climbing)
     report.marked_overdue += len(stuck)
 
@@ -160,47 +161,3 @@ class _NextTier:
         arrival = self.arrival(session, row.office_id, row.service_id, row.tier + 1)
         state = self._state or self.rt.workflow.state_values(row.state)
         return {"tier": row.tier + 1, **state, **arrival}
-
-
-def _queue_notifications(
-    rt: Runtime,
-    session: Session,
-    moves: list[tuple[Row[Any], dict[str, Any], Change]],
-    event_ids: list[int],
-) -> None:
-    rows = []
-    for (row, values, _), event_id in zip(moves, event_ids, strict=True):
-        rows.append(_officer_note(row, values, event_id))
-        if row.complainant_mobile:
-            rows.append(_sms(rt, row, values, event_id))
-    if rows:
-        session.execute(insert(Notification), rows)
-
-
-def _officer_note(row: Row[Any], values: dict[str, Any], event_id: int) -> dict[str, Any]:
-    body = f"case {row.tracking_number} escalated to you; due {values['due_on'].isoformat()}"
-    return _notification(row, event_id, "officer", f"post:{values['current_post_id']}", body)
-
-
-def _sms(rt: Runtime, row: Row[Any], values: dict[str, Any], event_id: int) -> dict[str, Any]:
-    to = rt.workflow.tiers[values["tier"]].phrase.bn
-    body = (
-        f"অভিযোগ {bn_digits(row.tracking_number)} এখন {to}-এর কাছে; "
-        f"নিষ্পত্তির শেষ তারিখ {bn_digits(values['due_on'].isoformat())}"
-    )
-    return _notification(row, event_id, "sms", row.complainant_mobile, body)
-
-
-def _notification(
-    row: Row[Any], event_id: int, channel: str, recipient: str, body: str
-) -> dict[str, Any]:
-    return {
-        "case_id": row.id,
-        "event_id": event_id,
-        "channel": channel,
-        "recipient": recipient,
-        "body": body,
-        "status": "pending",
-        "attempts": 0,
-        "once_key": f"event:{event_id}:{channel}",
-    }

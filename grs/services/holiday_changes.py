@@ -32,6 +32,9 @@ from grs.db.models import Case, Event, HolidayChange
 from grs.errors import Conflict, InvalidInput
 from grs.processes.runtime import Runtime
 from grs.services.audit import Author, record_change
+from grs.services.notify import notify_bulk
+
+NOTIFY_BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def move_deadlines(rt: Runtime, session: Session, change: HolidayChange) -> int:
         if moved:
             _update_guarded(conn, moved)
             _write_history(conn, change, rt.now())
+            _notify_moved(rt, session, conn)
         return moved
     finally:
         for table in (_TOUCHED, _MOVES):
@@ -193,6 +197,25 @@ def _update_guarded(conn: Connection, moved: int) -> None:
     )
     if result.rowcount != moved:
         raise Conflict("cases changed while their deadlines were being moved", "conflict")
+
+
+def _notify_moved(rt: Runtime, session: Session, conn: Connection) -> None:
+    """The citizens' and officers' messages for the moved deadlines, a batch at a time (so
+    memory stays flat), in the same transaction as the move."""
+    events: Table = Event.__table__  # type: ignore[assignment]
+    t = _TOUCHED.c
+    query = (
+        select(events.c.case_id, events.c.id)
+        .join(_TOUCHED, and_(events.c.case_id == t.id, events.c.seq == t.version + 1))
+        .order_by(events.c.case_id)
+    )
+    last = 0
+    while True:
+        rows = conn.execute(query.where(events.c.case_id > last).limit(NOTIFY_BATCH)).all()
+        if not rows:
+            return
+        notify_bulk(rt, session, [r.case_id for r in rows], [r.id for r in rows])
+        last = rows[-1].case_id
 
 
 def _write_history(conn: Connection, change: HolidayChange, at: datetime) -> None:

@@ -12,6 +12,7 @@ from grs.errors import InvalidInput
 from grs.workflow.definition import Workflow
 
 COMPLAINT_TYPES = ("citizen", "office", "staff")
+LANGUAGES = ("bn", "en")
 # "api": lodged by an Open311 client, which the case names; only that way in may use it.
 CHANNELS = ("web", "paper", "phone", "in_person", "api")
 # [0-9], not \d: \d also matches other scripts' digits, which would be stored as typed.
@@ -46,6 +47,8 @@ class LodgeInput:
     email: str = ""
     address: str = ""
     channel: str = "web"
+    language: str = "bn"  # the complainant's messages are in the language they lodged in
+    no_sms: bool = False
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> LodgeInput:
@@ -112,6 +115,7 @@ def validate(item: LodgeInput, today: date, workflow: Workflow) -> list[tuple[st
         "complaint_type": COMPLAINT_TYPES,
         "against": against_choices(workflow),
         "channel": CHANNELS,
+        "language": LANGUAGES,
     }
     for name, allowed in choices.items():
         if getattr(item, name) not in allowed:

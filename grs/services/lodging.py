@@ -14,6 +14,7 @@ from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
+from grs.services.notify import notify_change
 from grs.tracking import hash_receipt_code, new_receipt_code, new_tracking_number
 from grs.workflow.deadlines import due_on, tier_days
 from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
@@ -79,6 +80,8 @@ def lodge(
         due_on=due_on(rt.calendar(session), place.start, place.days),
         version=1,
         api_client_id=client.id if client else None,
+        language=item.language,
+        sms_opt_out=item.no_sms,
         **_contact(item),
     )
     session.add(case)
@@ -87,8 +90,10 @@ def lodge(
     change = Change("lodge", data=data)
     row = event_row(case, {"version": 1}, change, actor, now)
     row["from_state"], row["from_tier"], row["due_before"] = None, None, None
-    session.add(Event(**row))
+    event = Event(**row)
+    session.add(event)
     session.flush()
+    notify_change(rt, session, case, event)
     return Lodged(case, receipt)
 
 

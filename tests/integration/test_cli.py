@@ -367,3 +367,20 @@ def test_changes_from_the_command_line_are_audited_as_its_user(cli: tuple[Cli, P
     }  # fmt: skip
     assert {username for _, username in rows} == {f"cli:{getpass.getuser()}"}
     assert len(rows) == 4 + 1 + 4 + 4
+
+
+def test_an_officer_gets_messages_in_the_language_chosen(cli: tuple[Cli, Path | None]) -> None:
+    runner, _ = cli
+    assert runner.ok("db", "upgrade")
+    runner.ok("officer", "add", "eng", "--name", "Eng", "--language", "en", "--email", "e@x.bd")
+    runner.ok("officer", "add", "ban", "--name", "Ban")
+    from sqlalchemy import create_engine, select
+
+    from grs.db.models import Officer
+
+    engine = create_engine(runner.url)
+    with engine.connect() as conn:
+        found = dict(conn.execute(select(Officer.username, Officer.language)).all())
+    engine.dispose()
+    assert found == {"eng": "en", "ban": "bn"}
+    assert "language" in runner.run("officer", "add", "x", "--name", "X", "--language", "fr").stderr

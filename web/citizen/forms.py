@@ -30,7 +30,7 @@ TEXT_FIELDS = (
     "email",
     "address",
 )
-FLAGS = ("anonymous", "on_behalf")
+FLAGS = ("anonymous", "on_behalf", "no_sms")
 PERSONAL = ("name", "mobile", "email", "address")
 FORM_FIELDS = TEXT_FIELDS + FLAGS
 # Control characters cannot be shown, and PostgreSQL cannot store NUL: they are dropped.
@@ -57,7 +57,7 @@ def blank_values() -> dict[str, str]:
     return values
 
 
-def parse_lodge(office_code: str, form: MultiDict[str, str]) -> LodgeForm:
+def parse_lodge(office_code: str, form: MultiDict[str, str], language: str = "bn") -> LodgeForm:
     values = {name: clean(form.get(name)) for name in TEXT_FIELDS}
     for flag in FLAGS:
         values[flag] = "1" if form.get(flag) == "1" else ""
@@ -85,6 +85,8 @@ def parse_lodge(office_code: str, form: MultiDict[str, str]) -> LodgeForm:
         email=values["email"],
         address=values["address"],
         channel="web",
+        language=language,
+        no_sms=bool(values["no_sms"]),
     )
     # Typed as the reader liked (Bangla digits, day/month/year); carried on in one plain form.
     if item.service_applied_on:

@@ -27,6 +27,7 @@ from web.citizen.forms import LodgeForm, blank_values, clean, parse_lodge, read_
 from web.citizen.messages import error_message, field_errors, field_message
 from web.context import db_session, runtime
 from web.extensions import limiter
+from web.i18n import current_language
 
 OFFICE_LIMIT = 100
 
@@ -69,7 +70,8 @@ def lodge_form(office_code: str) -> ResponseReturnValue:
 def lodge_submit(office_code: str) -> ResponseReturnValue:
     if request.method == "GET":  # e.g. the language link on a refused submission
         return redirect(url_for(".lodge_form", office_code=office_code), 303)
-    parsed = parse_lodge(office_code, request.form)
+    # Messages about the complaint come in the language it was lodged in.
+    parsed = parse_lodge(office_code, request.form, current_language())
     if parsed.problems:
         return _form(_office(office_code), parsed.values, _errors(parsed.problems), 422)
     uploads = read_uploads(

@@ -1,0 +1,1 @@
+"""Notifications: message texts as data, SMS segment counting and the channels that send them."""

@@ -1,0 +1,171 @@
+"""Who hears of a change of a case, and the outbox rows that tell them, in the change's own
+transaction. Which action tells whom is data (grs/notify/messages.toml).
+
+The complainant hears by SMS (unless they asked for none) and by e-mail, in the language they
+lodged in; an anonymous complainant gave no contact and hears nothing. The officer who now holds
+the case gets an inbox entry and an e-mail (or, without an address, an SMS), in their language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from grs.db.models import Case, Event, Notification, Office, Officer, Post
+from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, catalogue
+from grs.processes.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class Recipient:
+    language: str
+    email: str = ""
+    mobile: str = ""
+    officer_id: int | None = None
+
+
+class Notifier:
+    """Builds outbox rows for many changes at once, reading each post's holders only once."""
+
+    def __init__(self, rt: Runtime, session: Session) -> None:
+        self.rt, self.session = rt, session
+        self.catalogue: Catalogue = catalogue()
+        self.rows: list[dict[str, Any]] = []
+        self._holders: dict[int, list[Officer]] = {}
+        self._offices: dict[int, Office] = {}
+
+    def changed(self, case: Case, event: Event) -> None:
+        """Queue what the change recorded in `event` tells the complainant and the officer."""
+        spec = self.rt.workflow.state_specs.get(case.state)
+        keys = self.catalogue.keys_for(event.action, spec.group if spec else None)
+        values = self.values(case, event)
+        if "citizen" in keys:
+            self.to_citizen(case, keys["citizen"], values, event_id=event.id)
+        if "officer" in keys:
+            for officer in self.holders(case.current_post_id):
+                once = f"event:{event.id}"
+                self.to_officer(officer, keys["officer"], values, once, case.id, event.id)
+
+    def to_citizen(
+        self, case: Case, key: str, values: dict[str, Any], event_id: int | None = None,
+        once: str | None = None,
+    ) -> None:  # fmt: skip
+        once = once or f"event:{event_id}"
+        language = case.language
+        if case.complainant_mobile and not case.sms_opt_out:
+            text = self.catalogue.render(key, language, values, CITIZEN_SEGMENTS)
+            self._row(case.id, event_id, None, "sms", case.complainant_mobile, text, once)
+        if case.complainant_email:
+            text = self.catalogue.render(key, language, values)
+            self._row(case.id, event_id, None, "email", case.complainant_email, text, once)
+
+    def to_officer(
+        self, officer: Officer, key: str, values: dict[str, Any], once: str,
+        case_id: int | None, event_id: int | None = None,
+    ) -> None:  # fmt: skip
+        text = self.catalogue.render(key, officer.language, values)
+        once = f"{once}:officer:{officer.id}"
+        row = (case_id, event_id, officer.id)
+        self._row(*row, "inbox", str(officer.id), text, once)
+        if officer.email:
+            self._row(*row, "email", officer.email, text, once)
+        elif officer.phone:
+            self._row(*row, "sms", officer.phone, text, once)
+
+    def values(self, case: Case, event: Event | None = None) -> dict[str, Any]:
+        note = event.note if event is not None else ""
+        data = event.data if event is not None else {}
+        office = self.office(case.office_id)
+        current = self.office(case.current_office_id)
+        return {
+            "tracking": case.tracking_number,
+            "office": office.name_bn,
+            "office_en": office.name_en or office.name_bn,
+            "to": current.name_bn,
+            "to_en": current.name_en or current.name_bn,
+            "due": case.due_on,
+            "link": self.link(case),
+            "question": note,
+            "answer_by": _answer_by(case, data),
+            "appeal_until": case.appeal_until or case.due_on,
+        }
+
+    def link(self, case: Case | None = None) -> str:
+        base = self.rt.settings.notify.base_url.rstrip("/")
+        return f"{base}/track" if case is not None else f"{base}/officer"
+
+    def holders(self, post_id: int) -> list[Officer]:
+        """The post's holder, or its alternate's when the post is empty: whoever acts on it."""
+        if post_id not in self._holders:
+            post = self.session.get_one(Post, post_id)
+            holder = post.holder
+            if holder is None and post.alternate_post_id:
+                holder = self.session.get_one(Post, post.alternate_post_id).holder
+            self._holders[post_id] = [holder] if holder is not None and holder.active else []
+        return self._holders[post_id]
+
+    def office(self, office_id: int) -> Office:
+        if office_id not in self._offices:
+            self._offices[office_id] = self.session.get_one(Office, office_id)
+        return self._offices[office_id]
+
+    def _row(
+        self, case_id: int | None, event_id: int | None, officer_id: int | None, channel: str,
+        to: str, text: Any, once: str,
+    ) -> None:  # fmt: skip
+        inbox = channel == "inbox"
+        self.rows.append({
+            "case_id": case_id, "event_id": event_id, "officer_id": officer_id,
+            "kind": text.key, "channel": channel, "recipient": to, "language": text.language,
+            "subject": text.title, "body": text.text,
+            "segments": text.segments if channel == "sms" else 0,
+            "status": "sent" if inbox else "pending", "attempts": 0, "last_error": "",
+            "sent_at": self.rt.now() if inbox else None,
+            "once_key": f"{once}:{channel}",
+        })  # fmt: skip
+
+    def flush(self) -> int:
+        if self.rows:
+            self.session.execute(_insert_once(self.session), self.rows)
+        written, self.rows = len(self.rows), []
+        return written
+
+
+def _insert_once(session: Session) -> Any:
+    """An INSERT that skips rows whose key is already there: a reminder or digest queued twice
+    (two workers, a second run the same day) is written once."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(Notification).on_conflict_do_nothing(index_elements=["once_key"])
+    return sqlite_insert(Notification).on_conflict_do_nothing(index_elements=["once_key"])
+
+
+def _answer_by(case: Case, data: dict[str, Any]) -> date:
+    """The request's own answer-by date when it set one; otherwise the case's deadline."""
+    return date.fromisoformat(data["answer_by"]) if "answer_by" in data else case.due_on
+
+
+def notify_change(rt: Runtime, session: Session, case: Case, event: Event) -> None:
+    """In the change's transaction: the outbox rows for one change of one case."""
+    notifier = Notifier(rt, session)
+    notifier.changed(case, event)
+    notifier.flush()
+
+
+def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: list[int]) -> None:
+    """The same for a batch written in bulk (the sweep, deadline recomputation)."""
+    if not case_ids:
+        return
+    # The batch was written with plain UPDATEs: read the cases afresh, not from the session.
+    query = select(Case).where(Case.id.in_(case_ids)).execution_options(populate_existing=True)
+    cases = {c.id: c for c in session.scalars(query)}
+    events = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(event_ids)))}
+    notifier = Notifier(rt, session)
+    for case_id, event_id in zip(case_ids, event_ids, strict=True):
+        notifier.changed(cases[case_id], events[event_id])
+    notifier.flush()
