@@ -208,6 +208,8 @@ def test_a_case_from_lodging_to_escalation(cli: tuple[Cli, Path | None]) -> None
         "escalated": 1,
         "escalated_by_tier": {"0": 1},
         "marked_overdue": 0,
+        "restarted": 0,
+        "closed": 0,
         "conflicts": 0,
     }
     after = (_day(due) + timedelta(days=1)).isoformat()
