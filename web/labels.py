@@ -61,6 +61,12 @@ CODES = {
         "system": _l("GRS (automatic)"),
     },
     "yes_no": {"yes": _l("Yes"), "no": _l("No")},
+    # A decision's record for the register, by the case's column names.
+    "decision_record": {
+        "decision_cause": _l("Cause found"),
+        "decision_text": _l("Decision"),
+        "decision_prevention": _l("Suggestion to prevent it happening again"),
+    },
     "history": {"lodge": _l("Complaint lodged")},
     "audit_action": {
         "login": _l("Logged in"),

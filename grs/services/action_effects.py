@@ -62,7 +62,7 @@ DECISION_LIMIT = 5_000
 
 def _decided(ctx: ActionContext, **values: Any) -> Change:
     window = relativedelta(months=ctx.rt.workflow.appeal_window_months)
-    record = _decision_record(ctx.args)
+    record = _decision_record(ctx.args) if ctx.spec.accepts("decision") else {}
     change = ctx.change(
         decided_on=ctx.today, appeal_until=ctx.today + window, info_answer_by=None,
         **record, **values,

@@ -11,8 +11,9 @@ from typing import Any
 GROUPS = ("running", "paused", "decided", "final")
 ROLES = ("officer", "citizen", "system")
 # What may come with a trigger: a note, a closure reason, an office code, a number of days,
-# attached files, a rating, the citizen's confirmation.
-INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm")
+# attached files, a rating, the citizen's confirmation, the decision record (cause, decision,
+# prevention).
+INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm", "decision")
 # The rules by which the engine finds the post that handles a tier (see ladder.post_for_tier).
 POST_RULES = ("service_officer", "gro", "appeal_officer", "cell")
 

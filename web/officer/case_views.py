@@ -69,6 +69,9 @@ def _action_input() -> ActionInput:
         target_office=forms.text("target_office", 64) or None,
         opinion_days=forms.number("opinion_days", required=False),
         expected_version=forms.number("expected_version"),
+        decision_cause=forms.text("decision_cause", 5_000),
+        decision_text=forms.text("decision_text", 5_000),
+        decision_prevention=forms.text("decision_prevention", 5_000),
     )
 
 
