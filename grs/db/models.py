@@ -91,6 +91,17 @@ class OfficeTierDuration(Base):
     working_days: Mapped[int] = mapped_column(Integer)
 
 
+class OfficeAppealOfficer(Base):
+    """The post that hears appeals against an office's decisions, where it is not the GRO of the
+    office above (a ministry names a senior officer of its own, or another office's post)."""
+
+    __tablename__ = "office_appeal_officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), unique=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    post: Mapped[Post] = relationship()
+
+
 class Officer(Base):
     __tablename__ = "officers"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,4 @@
-"""Answer-by dates, the decision record, closing by itself and ratings per tier
+"""Answer-by dates, the decision record, ratings per tier and appeal officers per office
 
 Revision ID: 1000
 Revises: 1300
@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 A request for information carries the date it must be answered by; the sweep reads it, and the
 appeal window's last day, through new indexes. A decision records the cause found, the decision
-and a suggestion against recurrence. The complainant rates each tier that decided the case.
+and a suggestion against recurrence. The complainant rates each tier that decided the case. An
+office may name the post that hears appeals against its decisions.
 """
 
 from __future__ import annotations
@@ -47,9 +48,24 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_id", "tier", name=op.f("uq_case_ratings_case_id_tier")),
     )
     op.create_index(op.f("ix_case_ratings_case_id"), "case_ratings", ["case_id"])
+    op.create_table(
+        "office_appeal_officers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=False),
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["office_id"], ["offices.id"], name=op.f("fk_office_appeal_officers_office_id_offices")
+        ),
+        sa.ForeignKeyConstraint(
+            ["post_id"], ["posts.id"], name=op.f("fk_office_appeal_officers_post_id_posts")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_office_appeal_officers")),
+        sa.UniqueConstraint("office_id", name=op.f("uq_office_appeal_officers_office_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("office_appeal_officers")
     op.drop_index(op.f("ix_case_ratings_case_id"), table_name="case_ratings")
     op.drop_table("case_ratings")
     with op.batch_alter_table("cases") as batch:

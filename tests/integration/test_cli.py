@@ -369,3 +369,14 @@ def test_changes_from_the_command_line_are_audited_as_its_user(cli: tuple[Cli, P
     }  # fmt: skip
     assert {username for _, username in rows} == {f"cli:{getpass.getuser()}"}
     assert len(rows) == 4 + 1 + 4 + 4
+
+
+def test_the_appeal_officer_is_set_and_reset_from_the_command_line(cli):
+    run, sqlite_file = cli
+    build_ladder(run, sqlite_file)
+    out = run.ok("office", "appeal-officer", "UPZ", "--post-office", "UPZ2", "--post", "gro")
+    assert out.strip() == "UPZ: appeals go to UPZ2/gro"
+    run.fails("office", "appeal-officer", "UPZ", "--post", "nope")
+    assert run.ok("office", "appeal-officer", "UPZ").strip() == (
+        "UPZ: appeals go to the GRO of the office above"
+    )
