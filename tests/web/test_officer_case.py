@@ -231,3 +231,25 @@ def test_the_officer_sees_the_answer_by_date_and_then_no_answer(app, rt, clock, 
     html = client.get(f"/officer/cases/{case.tracking_number}?lang=en").text
     assert "No answer: the deadline runs again" in html
     assert "asked to answer by" not in html
+
+
+def test_handled_earlier_lists_a_forwarded_case_readable_but_not_actionable(app, rt, ladder):
+    case = lodge_case(rt)
+    gro = ladder.officer("gro_upz")
+    do(rt, case.tracking_number, "accept", gro)
+    do(rt, case.tracking_number, "forward", gro, target_office="UPZ2")
+    client = logged_in(app, "gro_upz")
+    listing = client.get("/officer/handled-earlier?lang=en").text
+    assert f"/officer/cases/{case.tracking_number}" in listing
+    page = client.get(f"/officer/cases/{case.tracking_number}?lang=en")
+    assert page.status_code == 200 and "you can read it but not act on it" in page.text
+    assert offered(page.text) == set()
+    response = post(client, f"/officer/cases/{case.tracking_number}/act",
+                    {"action": "add_note", "note": "x", "expected_version": "3"})  # fmt: skip
+    assert response.status_code == 404
+    assert load(rt, case.tracking_number).version == 3
+    stranger = logged_in(app, "gro_dir")
+    assert stranger.get(f"/officer/cases/{case.tracking_number}").status_code == 404
+    assert case.tracking_number not in stranger.get("/officer/handled-earlier").text
+    holder = logged_in(app, "gro_upz2")  # the case is in the new office's hands, not earlier
+    assert case.tracking_number not in holder.get("/officer/handled-earlier").text

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from grs.services.action_effects import ActionInput
 from grs.services.attachments import attachment_file
+from grs.services.handled_earlier import handled_earlier as handled_earlier_cases
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
 from grs.services.queue import QueueFilters, queue_page
@@ -47,6 +48,12 @@ def queue() -> str | Response:
         return redirect(url_for("admin.index"))
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
     return render_template("officer/queue.html", page=page, filters=filters, args=args)
+
+
+@bp.get("/handled-earlier")
+def handled_earlier() -> str:
+    cases = handled_earlier_cases(runtime(), db_session(), me())
+    return render_template("officer/handled_earlier.html", cases=cases)
 
 
 def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int]:
