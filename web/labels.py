@@ -42,6 +42,7 @@ CODES = {
         "gro": _l("Grievance redress officer"),
         "alternate_gro": _l("Alternate grievance redress officer"),
         "service_officer": _l("Service officer"),
+        "appeal_officer": _l("Appeal officer"),
         "cell": _l("Grievance cell"),
     },
     "holiday_kind": {
@@ -61,6 +62,12 @@ CODES = {
         "system": _l("GRS (automatic)"),
     },
     "yes_no": {"yes": _l("Yes"), "no": _l("No")},
+    # A decision's record for the register, by the case's column names.
+    "decision_record": {
+        "decision_cause": _l("Cause found"),
+        "decision_text": _l("Decision"),
+        "decision_prevention": _l("Suggestion to prevent it happening again"),
+    },
     "history": {"lodge": _l("Complaint lodged")},
     "audit_action": {
         "login": _l("Logged in"),
@@ -78,6 +85,7 @@ CODES = {
         "holder_assigned": _l("Post holder assigned"),
         "alternate_set": _l("Alternate post set"),
         "tier_duration_set": _l("Tier duration set"),
+        "appeal_officer_set": _l("Appeal officer set"),
         "service_saved": _l("Service saved"),
         "officer_created": _l("Officer created"),
         "officer_disabled": _l("Officer disabled"),

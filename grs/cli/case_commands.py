@@ -112,7 +112,8 @@ def case_act(
 @click.option("--json", "as_json", is_flag=True)
 @reports_errors
 def sweep_command(as_of: str | None, as_json: bool) -> None:
-    """Escalate every case whose deadline has passed."""
+    """Escalate every case whose deadline has passed; restart unanswered waits, close unappealed
+    decisions."""
     day = parse_date(as_of, "--as-of") if as_of else None
     with runtime() as rt:
         report = sweep(rt, day)
@@ -122,5 +123,6 @@ def sweep_command(as_of: str | None, as_json: bool) -> None:
     else:
         click.echo(
             f"as of {data['as_of']}: {data['escalated']} escalated "
-            f"{data['escalated_by_tier']}, {data['marked_overdue']} overdue at the top tier"
+            f"{data['escalated_by_tier']}, {data['marked_overdue']} overdue at the top tier, "
+            f"{data['restarted']} unanswered requests running again, {data['closed']} closed"
         )

@@ -68,6 +68,19 @@ def office_duration(code: str, tier: str, days: str) -> None:
     click.echo(f"{code}: tier {tier} = {days} working days")
 
 
+@office_group.command("appeal-officer")
+@click.argument("code")
+@click.option("--post-office", default=None, help="Office of the post (default: CODE itself).")
+@click.option("--post", "post_code", default="", help="Post code; empty: the default again.")
+@reports_errors
+def office_appeal_officer(code: str, post_office: str | None, post_code: str) -> None:
+    """Name the post that hears appeals against CODE's decisions (default: the GRO above)."""
+    with runtime() as rt:
+        admin.set_appeal_officer(rt, author(), code, post_office or code, post_code)
+    named = f"{post_office or code}/{post_code}" if post_code else "the GRO of the office above"
+    click.echo(f"{code}: appeals go to {named}")
+
+
 @click.group("officer")
 def officer_group() -> None:
     """Officer accounts, the posts they hold, their absences."""

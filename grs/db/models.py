@@ -91,6 +91,17 @@ class OfficeTierDuration(Base):
     working_days: Mapped[int] = mapped_column(Integer)
 
 
+class OfficeAppealOfficer(Base):
+    """The post that hears appeals against an office's decisions, where it is not the GRO of the
+    office above (a ministry names a senior officer of its own, or another office's post)."""
+
+    __tablename__ = "office_appeal_officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), unique=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    post: Mapped[Post] = relationship()
+
+
 class Officer(Base):
     __tablename__ = "officers"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,10 +214,18 @@ class Case(Base):
     due_on: Mapped[date] = mapped_column(Date)
     overdue: Mapped[bool] = mapped_column(Boolean, default=False)
     opinion_due_on: Mapped[date | None] = mapped_column(Date)
+    # The date a request for information must be answered by; the sweep reads it (indexed).
+    info_answer_by: Mapped[date | None] = mapped_column(Date, index=True)
     decided_on: Mapped[date | None] = mapped_column(Date)
-    appeal_until: Mapped[date | None] = mapped_column(Date)
+    # The last day to appeal a decision; the sweep closes decided cases past it (indexed).
+    appeal_until: Mapped[date | None] = mapped_column(Date, index=True)
     appealed_to_cell: Mapped[bool] = mapped_column(Boolean, default=False)
     closure_reason: Mapped[str | None] = mapped_column(String(40))
+    # The decision as the register records it: the cause found, what was decided, and what
+    # should keep it from happening again. Monitoring reports read these.
+    decision_cause: Mapped[str | None] = mapped_column(Text)
+    decision_text: Mapped[str | None] = mapped_column(Text)
+    decision_prevention: Mapped[str | None] = mapped_column(Text)
     rating: Mapped[Decimal | None] = mapped_column(Numeric(2, 1))
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The API client (a helpline, an app) that lodged the case, when it came through the API.
@@ -243,6 +262,22 @@ class Event(Base):
     citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set for events that must happen once only (escalations): a second writer fails here.
     once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+
+class CaseRating(Base):
+    """The complainant's rating of a decision, one per tier that decided the case."""
+
+    __tablename__ = "case_ratings"
+    __table_args__ = (
+        UniqueConstraint("case_id", "tier"),
+        CheckConstraint("rating >= 0 AND rating <= 5", name="rating_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    tier: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[Decimal] = mapped_column(Numeric(2, 1))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Notification(Base):

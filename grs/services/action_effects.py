@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import WorkingCalendar
-from grs.db.models import Case, Office
+from grs.db.models import Case, CaseRating, Office
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import Change, fresh_tier_values, paused_working_days
@@ -30,6 +30,10 @@ class ActionInput:
     opinion_days: int | None = None
     rating: str | None = None
     expected_version: int | None = None
+    # The decision record, kept with a resolution or a filing.
+    decision_cause: str = ""
+    decision_text: str = ""
+    decision_prevention: str = ""
 
 
 @dataclass
@@ -52,9 +56,29 @@ def state_only(ctx: ActionContext) -> Change:
     return ctx.change()
 
 
+DECISION_FIELDS = ("decision_cause", "decision_text", "decision_prevention")
+DECISION_LIMIT = 5_000
+
+
 def _decided(ctx: ActionContext, **values: Any) -> Change:
     window = relativedelta(months=ctx.rt.workflow.appeal_window_months)
-    return ctx.change(decided_on=ctx.today, appeal_until=ctx.today + window, **values)
+    record = _decision_record(ctx.args) if ctx.spec.accepts("decision") else {}
+    change = ctx.change(
+        decided_on=ctx.today, appeal_until=ctx.today + window, info_answer_by=None,
+        **record, **values,
+    )  # fmt: skip
+    change.data = {key: value for key, value in record.items() if value}
+    return change
+
+
+def _decision_record(args: ActionInput) -> dict[str, str | None]:
+    record = {}
+    for name in DECISION_FIELDS:
+        value = str(getattr(args, name) or "").strip()
+        if len(value) > DECISION_LIMIT:
+            raise InvalidInput("the text is too long", "too_long", field=name)
+        record[name] = value or None
+    return record
 
 
 def file_away(ctx: ActionContext) -> Change:
@@ -72,7 +96,12 @@ def resolve(ctx: ActionContext) -> Change:
 
 
 def request_info(ctx: ActionContext) -> Change:
-    return ctx.change(paused_since=ctx.today)
+    workflow = ctx.rt.workflow
+    answer_by = ctx.calendar.add_working_days(ctx.today, workflow.info_answer_days)
+    paused = ctx.today if workflow.info_request_pauses_clock else None
+    change = ctx.change(paused_since=paused, info_answer_by=answer_by)
+    change.data = {"answer_by": answer_by.isoformat()}
+    return change
 
 
 def answer_info(ctx: ActionContext) -> Change:
@@ -81,7 +110,7 @@ def answer_info(ctx: ActionContext) -> Change:
     new_due = due_on(
         ctx.calendar, case.tier_started_on, case.tier_days, case.extension_days, paused
     )
-    return ctx.change(paused_days=paused, paused_since=None, due_on=new_due)
+    return ctx.change(paused_days=paused, paused_since=None, due_on=new_due, info_answer_by=None)
 
 
 def request_opinion(ctx: ActionContext) -> Change:
@@ -154,9 +183,20 @@ def _tier_start(ctx: ActionContext, office: Office, tier: int) -> dict[str, Any]
 
 
 def rate(ctx: ActionContext) -> Change:
-    if ctx.case.rating is not None:
+    """One rating per tier that decided the case, from the decision on; the case keeps the
+    latest, the ratings table every tier's."""
+    case = ctx.case
+    taken = select(CaseRating.id).where(CaseRating.case_id == case.id, CaseRating.tier == case.tier)
+    if ctx.session.scalar(taken) is not None:
         raise ActionRefused("this case has already been rated", "already_rated")
-    return ctx.change(rating=parse_rating(ctx.args.rating))
+    value = parse_rating(ctx.args.rating)
+    comment = ctx.args.note.strip()
+    row = CaseRating(case_id=case.id, tier=case.tier, rating=value, comment=comment)
+    row.rated_at = ctx.rt.now()
+    ctx.session.add(row)
+    change = ctx.change(rating=value)
+    change.data = {"rating": str(value)}
+    return change
 
 
 def parse_rating(text: str | None) -> Decimal:

@@ -9,7 +9,15 @@ from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import Holiday
-from grs.db.models import Absence, HolidayChange, Office, Officer, Post, Service
+from grs.db.models import (
+    Absence,
+    HolidayChange,
+    Office,
+    OfficeAppealOfficer,
+    Officer,
+    Post,
+    Service,
+)
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.workflow.ladder import office_overrides
@@ -48,6 +56,7 @@ class OfficePage:
     services: list[Service]
     officers: list[Officer]
     absent_today: set[int]
+    appeal_post: Post | None = None  # the post named to hear appeals; None: the GRO above
 
 
 def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
@@ -65,9 +74,13 @@ def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
         select(Service).where(Service.office_id == office.id).order_by(Service.number)
     ).all()
     officers = session.scalars(select(Officer).order_by(Officer.username)).all()
-    return OfficePage(
-        office, posts, durations, list(services), list(officers), _absent(session, rt.today())
+    named = session.scalar(
+        select(OfficeAppealOfficer).where(OfficeAppealOfficer.office_id == office.id)
     )
+    return OfficePage(
+        office, posts, durations, list(services), list(officers), _absent(session, rt.today()),
+        named.post if named else None,
+    )  # fmt: skip
 
 
 def _absent(session: Session, today: date) -> set[int]:

@@ -17,7 +17,7 @@ from grs.services import organisation as org
 from grs.services.audit import Author, record_change
 
 # The GRO, alternate GRO and cell posts come with the office; only service posts are added.
-POST_KINDS = ("service_officer",)
+POST_KINDS = ("service_officer", "appeal_officer")
 LOGGED_LIMIT = 100  # characters of each submitted value kept in the audit detail
 
 
@@ -77,6 +77,19 @@ def set_alternate(
         accounts.set_alternate(session, post, alternate)
         form = _logged(alternate=alternate_code)
         record_change(rt, session, author, "alternate_set", f"office:{office_code}", form=form)
+
+
+def set_appeal_officer(
+    rt: Runtime, author: Author, office_code: str, post_office_code: str, post_code: str
+) -> None:
+    """Name the post that hears `office_code`'s appeals; an empty post code restores the
+    default (the GRO of the office above)."""
+    with rt.db.write() as session:
+        office = org.office_by_code(session, office_code)
+        post = org.post_by_code(session, post_office_code, post_code) if post_code else None
+        org.set_appeal_officer(session, office, post)
+        form = _logged(post_office=post_office_code if post_code else "", post=post_code)
+        record_change(rt, session, author, "appeal_officer_set", f"office:{office_code}", form=form)
 
 
 def set_tier_duration(rt: Runtime, author: Author, office_code: str, tier: int, days: int) -> None:

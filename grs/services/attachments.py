@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from grs.db.models import Attachment, Officer
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
-from grs.services.officer_access import visible_case
+from grs.services.case_lookup import find_case
+from grs.services.handled_earlier import readable_case
 
 NAME_LIMIT = 255
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -215,8 +216,9 @@ def record(
 def attachment_file(
     rt: Runtime, session: Session, officer: Officer, tracking: str, attachment_id: int
 ) -> tuple[Attachment, Path]:
-    """An attachment of a case the officer may see, and where its bytes are."""
-    case = visible_case(rt, session, officer, tracking)
+    """An attachment of a case the officer may see or handled earlier, and where its bytes are."""
+    readable_case(rt, session, officer, tracking)  # NotFound for anyone else
+    case = find_case(session, tracking)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.case_id != case.id:
         raise NotFound("no such attachment", "attachment_not_found")

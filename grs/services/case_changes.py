@@ -118,7 +118,11 @@ def fresh_tier_values(
         "decided_on": None,
         "appeal_until": None,
         "closure_reason": None,
+        "decision_cause": None,
+        "decision_text": None,
+        "decision_prevention": None,
         "opinion_due_on": None,
+        "info_answer_by": None,
         "due_on": due_on(calendar, start, days),
     }
 

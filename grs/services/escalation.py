@@ -1,4 +1,5 @@
-"""The escalation sweep: every running case past its deadline climbs one tier, by itself.
+"""The escalation sweep: every running case past its deadline climbs one tier, by itself; then
+the waits that end by themselves (see `lapsed_waits`).
 
 Safe with any number of sweeps at once: rows are claimed with FOR UPDATE SKIP LOCKED on
 PostgreSQL (SQLite's BEGIN IMMEDIATE lets one writer in at a time), every UPDATE is guarded by
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +24,7 @@ from grs.errors import Conflict
 from grs.processes.runtime import Runtime
 from grs.services.bulk import bulk_apply
 from grs.services.case_changes import Change, fresh_tier_values
+from grs.services.lapsed_waits import close_unappealed, restart_unanswered
 from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import tier_days
 from grs.workflow.ladder import office_overrides, post_for_tier
@@ -36,6 +39,8 @@ class SweepReport:
     as_of: date
     escalated: Counter[int] = field(default_factory=Counter)  # by the tier the case left
     marked_overdue: int = 0
+    restarted: int = 0  # unanswered requests for information whose clock runs again
+    closed: int = 0  # decisions nobody appealed in time
     batches: int = 0
     conflicts: int = 0
 
@@ -45,9 +50,13 @@ class SweepReport:
             "escalated": sum(self.escalated.values()),
             "escalated_by_tier": {str(t): n for t, n in sorted(self.escalated.items())},
             "marked_overdue": self.marked_overdue,
+            "restarted": self.restarted,
+            "closed": self.closed,
             "conflicts": self.conflicts,
         }
 
+
+_Step = Callable[[Runtime, Session, "SweepReport", int], int]
 
 _COLUMNS = (
     Case.id,
@@ -65,23 +74,56 @@ _COLUMNS = (
 
 def sweep(rt: Runtime, as_of: date | None = None, batch_size: int = BATCH) -> SweepReport:
     report = SweepReport(as_of or rt.today())
-    planner: _NextTier | None = None  # one for the whole sweep: its lookups serve every batch
+    escalate_due = _EscalateDue()  # one next-tier planner for the whole sweep
+    _in_batches(rt, report, batch_size, escalate_due)
+    report.restarted = _in_batches(rt, report, batch_size, _restart_unanswered)
+    if report.restarted:  # a clock running again may already be past its deadline
+        _in_batches(rt, report, batch_size, escalate_due)
+    report.closed = _in_batches(rt, report, batch_size, _close_unappealed)
+    return report
+
+
+def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) -> int:
+    """Run `step` one transaction per batch until it finds nothing; the rows it handled."""
+    handled = conflicts = 0
     while True:
         try:
             with rt.db.write() as session:
-                rows = claim_due(session, report.as_of, batch_size)
-                if not rows:
-                    return report
-                planner = planner or _NextTier(rt, session, report.as_of)
-                _escalate_batch(rt, session, rows, report, planner)
+                done = step(rt, session, report, batch_size)
+                if not done:
+                    return handled
                 report.batches += 1
+            handled += done
         except Conflict:
             # A batch raced another writer and was rolled back whole; its rows are claimed
             # again on the next round. Give up after a few in a row rather than spin.
             report.conflicts += 1
-            if report.conflicts >= MAX_CONFLICTS:
-                log.warning("sweep stopped after %d conflicting batches", report.conflicts)
-                return report
+            conflicts += 1
+            if conflicts >= MAX_CONFLICTS:
+                log.warning("sweep step stopped after %d conflicting batches", conflicts)
+                return handled
+
+
+class _EscalateDue:
+    """The escalation step; it keeps its next-tier lookups from one batch to the next."""
+
+    def __init__(self) -> None:
+        self.planner: _NextTier | None = None
+
+    def __call__(self, rt: Runtime, session: Session, report: SweepReport, limit: int) -> int:
+        rows = claim_due(session, report.as_of, limit)
+        if rows:
+            self.planner = self.planner or _NextTier(rt, session, report.as_of)
+            _escalate_batch(rt, session, rows, report, self.planner)
+        return len(rows)
+
+
+def _restart_unanswered(rt: Runtime, session: Session, report: SweepReport, limit: int) -> int:
+    return restart_unanswered(rt, session, report.as_of, limit)
+
+
+def _close_unappealed(rt: Runtime, session: Session, report: SweepReport, limit: int) -> int:
+    return close_unappealed(rt, session, report.as_of, limit)
 
 
 def claim_due(session: Session, as_of: date, limit: int) -> list[Row[Any]]:
@@ -103,13 +145,12 @@ def claim_due(session: Session, as_of: date, limit: int) -> list[Row[Any]]:
 def _escalate_batch(
     rt: Runtime, session: Session, rows: list[Row[Any]], report: SweepReport, planner: _NextTier
 ) -> None:
+    as_of = report.as_of
     top = rt.workflow.top_tier
     climbing = [row for row in rows if row.tier < top]
     stuck = [row for row in rows if row.tier >= top]  # the top tier has nowhere further
     at = rt.now()
-    moves = [
-        (row, planner.values(session, row), _escalation(row, report.as_of)) for row in climbing
-    ]
+    moves = [(row, planner.values(session, row), _escalation(row, as_of)) for row in climbing]
     event_ids = bulk_apply(session, moves, at)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
     event_ids += bulk_apply(session, overdue, at)

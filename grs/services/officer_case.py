@@ -11,8 +11,9 @@ from grs.calendar.working_days import DeadlineExplanation
 from grs.db.models import Attachment, Case, Event, Officer, Post
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import Actor
+from grs.services.case_lookup import find_case
 from grs.services.case_view import history
-from grs.services.officer_access import visible_case
+from grs.services.handled_earlier import readable_case
 from grs.services.permissions import allowed_actions
 from grs.workflow.deadlines import deadline_status
 
@@ -31,10 +32,12 @@ class OfficerCase:
     estimate: bool
     deadline: DeadlineExplanation | None
     closure_reasons: tuple[str, ...]
+    read_only: bool = False  # handled earlier by the officer, now out of their hands
 
 
 def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
-    case = visible_case(rt, session, officer, tracking)
+    read_only = readable_case(rt, session, officer, tracking)
+    case = find_case(session, tracking)
     today, calendar = rt.today(), rt.calendar(session)
     events = history(session, case, citizen=False)
     ids = {e.officer_id for e in events if e.officer_id is not None}
@@ -47,13 +50,14 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         history=events,
         officer_names={int(k): str(v) for k, v in names.items()},
         attachments=_attachments(session, case),
-        actions=allowed_actions(rt, session, case, Actor("officer", officer)),
+        actions=[] if read_only else allowed_actions(rt, session, case, Actor("officer", officer)),
         working_days_left=left,
         overdue=case.due_on < today and case.state in rt.workflow.running,
         is_open=case.state in rt.workflow.open_states,
         estimate=not calendar.is_official(case.due_on.year),
         deadline=deadline,
         closure_reasons=rt.workflow.closure_reasons,
+        read_only=read_only,
     )
 
 

@@ -8,7 +8,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
+from grs.db.models import (
+    Absence,
+    Office,
+    OfficeAppealOfficer,
+    Officer,
+    OfficeTierDuration,
+    Post,
+    Service,
+)
 from grs.errors import InvalidInput, NotFound
 from grs.passwords import hash_password, password_problem
 from grs.workflow.definition import Workflow
@@ -147,6 +155,24 @@ def add_officer(
 def assign_post(session: Session, officer: Officer | None, post: Post) -> None:
     """Make `officer` the holder of `post` (None leaves it vacant)."""
     post.holder_id = officer.id if officer else None
+    session.flush()
+
+
+def set_appeal_officer(session: Session, office: Office, post: Post | None) -> None:
+    """Name `post` (in this office or another) to hear appeals against `office`'s decisions;
+    None goes back to the default, the GRO of the office above."""
+    if post is not None and post.office.kind == "cell":
+        raise InvalidInput("the cell is a tier of its own", "bad_appeal_post", field="post")
+    row = session.scalar(
+        select(OfficeAppealOfficer).where(OfficeAppealOfficer.office_id == office.id)
+    )
+    if post is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(OfficeAppealOfficer(office_id=office.id, post_id=post.id))
+    else:
+        row.post_id = post.id
     session.flush()
 
 

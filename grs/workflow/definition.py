@@ -11,8 +11,9 @@ from typing import Any
 GROUPS = ("running", "paused", "decided", "final")
 ROLES = ("officer", "citizen", "system")
 # What may come with a trigger: a note, a closure reason, an office code, a number of days,
-# attached files, a rating, the citizen's confirmation.
-INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm")
+# attached files, a rating, the citizen's confirmation, the decision record (cause, decision,
+# prevention).
+INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm", "decision")
 # The rules by which the engine finds the post that handles a tier (see ladder.post_for_tier).
 POST_RULES = ("service_officer", "gro", "appeal_officer", "cell")
 
@@ -106,6 +107,11 @@ class Workflow:
     lodged_state: str
     appeal_window_months: int
     opinion_days: int
+    # Working days a complainant has to answer a request for information; then the clock
+    # runs again by itself.
+    info_answer_days: int = 10
+    # Whether a tier's clock stops while the complainant is asked (the guideline does not stop it).
+    info_request_pauses_clock: bool = True
 
     @property
     def states(self) -> list[str]:
@@ -181,4 +187,6 @@ class Workflow:
     def state_values(self, state: str) -> dict[str, Any]:
         """The columns that follow from a case being in `state`: the stored flag that the
         sweep's index reads, so that the database never needs to know the state names."""
-        return {"state": state, "clock_runs": state in self.running}
+        waits = state in self.paused and not self.info_request_pauses_clock
+        runs = state in self.running or waits
+        return {"state": state, "clock_runs": runs}

@@ -7,7 +7,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.db.models import Absence, Office, Officer, OfficeTierDuration, Post, Service
+from grs.db.models import (
+    Absence,
+    Office,
+    OfficeAppealOfficer,
+    Officer,
+    OfficeTierDuration,
+    Post,
+    Service,
+)
 from grs.workflow.definition import Workflow
 
 
@@ -54,9 +62,19 @@ def post_for_tier(
     if spec.post == "gro":
         return gro_above(session, office, spec.levels_up)
     if spec.post == "appeal_officer":
-        # The GRO of the office above; with no office above, the cell.
-        return gro_above(session, office, 1)
+        return appeal_officer_post(session, office)
     return cell_post(session)
+
+
+def appeal_officer_post(session: Session, office: Office) -> Post:
+    """The post the office names to hear its appeals; by default the GRO of the office above
+    (with no office above, the cell)."""
+    named = session.scalar(
+        select(OfficeAppealOfficer.post_id).where(OfficeAppealOfficer.office_id == office.id)
+    )
+    if named is not None:
+        return session.get_one(Post, named)
+    return gro_above(session, office, 1)
 
 
 def is_absent(session: Session, officer_id: int, on: date) -> bool:

@@ -59,6 +59,8 @@ def _parse(data: dict[str, Any]) -> Workflow:
         lodged_state=str(data["lodging"]["state"]),
         appeal_window_months=int(data.get("appeal_window_months", 1)),
         opinion_days=int(data.get("opinion_days", 7)),
+        info_answer_days=int(data.get("info_answer_days", 10)),
+        info_request_pauses_clock=bool(data.get("info_request_pauses_clock", True)),
     )
     _check(workflow)
     return workflow

@@ -208,6 +208,8 @@ def test_a_case_from_lodging_to_escalation(cli: tuple[Cli, Path | None]) -> None
         "escalated": 1,
         "escalated_by_tier": {"0": 1},
         "marked_overdue": 0,
+        "restarted": 0,
+        "closed": 0,
         "conflicts": 0,
     }
     after = (_day(due) + timedelta(days=1)).isoformat()
@@ -384,3 +386,14 @@ def test_an_officer_gets_messages_in_the_language_chosen(cli: tuple[Cli, Path | 
     engine.dispose()
     assert found == {"eng": "en", "ban": "bn"}
     assert "language" in runner.run("officer", "add", "x", "--name", "X", "--language", "fr").stderr
+
+
+def test_the_appeal_officer_is_set_and_reset_from_the_command_line(cli):
+    run, sqlite_file = cli
+    build_ladder(run, sqlite_file)
+    out = run.ok("office", "appeal-officer", "UPZ", "--post-office", "UPZ2", "--post", "gro")
+    assert out.strip() == "UPZ: appeals go to UPZ2/gro"
+    run.fails("office", "appeal-officer", "UPZ", "--post", "nope")
+    assert run.ok("office", "appeal-officer", "UPZ").strip() == (
+        "UPZ: appeals go to the GRO of the office above"
+    )

@@ -145,7 +145,10 @@ def test_pause_and_resume_count_working_days(rt, clock, ladder):
     due = case.due_on
     do(rt, case.tracking_number, "request_info", ladder.officer("gro_upz"), note="দলিল দিন")
     clock.set("2026-11-30")  # a week later: Tue..Thu + Sun..Mon = 5 working days paused
-    assert sweep(rt, D("2027-06-01")).escalated == {}  # paused cases never escalate
+    answer_by = load(rt, case.tracking_number).info_answer_by
+    assert answer_by is not None
+    report = sweep(rt, answer_by)  # paused cases never escalate, nor restart before their date
+    assert report.escalated == {} and report.restarted == 0
     do(rt, case.tracking_number, "answer_info", note="দিলাম")
     case = load(rt, case.tracking_number)
     assert case.paused_days == 5 and case.state == "accepted"

@@ -85,8 +85,11 @@ RULES: dict[str, Rule] = {
     # From a running state an appeal also needs the deadline to have passed; the table's cases
     # are all inside their deadline, so there it is refused (see the separate test below).
     "appeal": _rule("citizen", (0, 1, 2), DECIDED + RUNNING, "new"),
-    "rate": _rule("citizen", (0, 1, 2, 3), ("closed",), None),
+    # A rating is possible from the decision on, once per tier that decided (below).
+    "rate": _rule("citizen", (0, 1, 2, 3), (*DECIDED, "closed"), None),
     "escalate": _rule("system", (0, 1, 2), RUNNING, "new"),
+    "info_unanswered": _rule("system", (0, 1, 2, 3), ("info_requested",), "accepted"),
+    "close_unappealed": _rule("system", (0, 1, 2, 3), DECIDED, "closed"),
     "mark_overdue": _rule("system", (3,), RUNNING, None),
     "recompute_deadline": _rule("system", (0, 1, 2, 3), OPEN, None),
 }

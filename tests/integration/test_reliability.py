@@ -156,7 +156,8 @@ def _sweep_at_once(url: str, batch_size: int, start: Any, results: Any) -> None:
         rt = _child_runtime(url)
         start.wait()
         report = sweep(rt, AS_OF, batch_size)
-        results.put(("ok", sum(report.escalated.values()), report.marked_overdue, report.batches))
+        escalated = sum(report.escalated.values())
+        results.put(("ok", escalated, report.marked_overdue, report.batches, report.closed))
         rt.db.dispose()
     except BaseException:
         start.abort()  # the others would wait at the start line until it times out
@@ -232,6 +233,58 @@ def test_eight_sweeps_at_once_escalate_every_case_exactly_once(rt, database_url,
     with rt.db.read_session() as s:
         assert s.scalar(select(Case.id).where(Case.version != 2).limit(1)) is None
     assert sweep(rt, AS_OF).escalated == {}
+
+
+def _decide_all(rt: Runtime, case_ids: list[int]) -> None:
+    """Make every case a decision whose appeal window ended before AS_OF."""
+    values = {
+        **rt.workflow.state_values("resolved"),
+        "decided_on": date(2027, 1, 4),
+        "appeal_until": date(2027, 2, 4),
+        "closure_reason": "service_given",
+    }
+    with rt.db.write() as s:
+        s.execute(_cases.update().where(_cases.c.id.in_(case_ids)).values(**values))
+
+
+def _run_sweeps_at_once(database_url: str, sweeps: int) -> list[Any]:
+    start, results = SPAWN.Barrier(sweeps, timeout=CHILD_LIMIT_S), SPAWN.Queue()
+    children = [
+        SPAWN.Process(target=_sweep_at_once, args=(database_url, 500, start, results))
+        for _ in range(sweeps)
+    ]
+    for child in children:
+        child.start()
+    try:
+        reports = [results.get(timeout=CHILD_LIMIT_S) for _ in children]
+    finally:
+        for child in children:
+            child.join(timeout=CHILD_LIMIT_S)
+            if child.is_alive():
+                child.kill()
+    assert [r[1] for r in reports if r[0] != "ok"] == []
+    assert [child.exitcode for child in children] == [0] * sweeps
+    return reports
+
+
+def test_eight_sweeps_at_once_close_every_unappealed_decision_exactly_once(
+    rt, database_url, ladder
+):
+    count, sweeps = 3_000, 8
+    case_ids = lodge_due_cases(rt, count)
+    _decide_all(rt, case_ids)
+    reports = _run_sweeps_at_once(database_url, sweeps)
+    assert sum(r[4] for r in reports) == count  # none missed, none closed twice
+    assert sum(r[1] for r in reports) == 0
+    with rt.db.read_session() as s:
+        closings = Counter(
+            s.scalars(select(Event.case_id).where(Event.action == "close_unappealed")).all()
+        )
+        states = Counter(s.execute(select(Case.state, Case.version)).all())
+    assert set(closings) == set(case_ids)
+    assert {cid: n for cid, n in closings.items() if n != 1} == {}  # 0 doubled
+    assert states == Counter({("closed", 2): count})  # 0 missed
+    assert sweep(rt, AS_OF).closed == 0
 
 
 def test_a_sweep_killed_mid_batch_leaves_whole_batches_and_a_rerun_finishes(

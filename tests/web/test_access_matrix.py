@@ -29,7 +29,8 @@ from grs.db.models import (
 )
 from grs.services import accounts
 from grs.services import organisation as org
-from tests.support import build_ladder, lodge_case
+from grs.services.case_changes import Actor
+from tests.support import build_ladder, do, lodge_case
 from tests.web.officer_support import is_login_redirect, logged_in, token
 
 SECRET = "গোপন-বিষয়-৭৩১"  # the probed cases' subject: must never reach a refused visitor
@@ -41,8 +42,10 @@ LAST = ("officer.logout",)  # logs the subject out: checked after every other ro
 class Subject:
     name: str
     username: str | None  # None: nobody logged in
-    probe: str = "A"  # A: a tier-1 case of UPZ; B: a UPZ case with the appeal officer (tier 2)
-    case: str = "none"  # none | view | act
+    # A: a tier-1 case of UPZ; B: a UPZ case with the appeal officer (tier 2); C: a case UPZ's
+    # GRO accepted and then forwarded to UPZ2
+    probe: str = "A"
+    case: str = "none"  # none | read (handled earlier: the case page only, no action) | view | act
     admin: bool = False
     absent: str | None = None  # an officer away today
     disabled: bool = False
@@ -63,6 +66,8 @@ SUBJECTS = [
     Subject("alternate, holder present", "alt_upz", case="view", upz=True),
     Subject("alternate, holder absent", "alt_upz", case="act", absent="gro_upz", upz=True),
     Subject("service officer", "ict_upz", upz=True),
+    Subject("handled earlier: GRO after forwarding", "gro_upz", "C", case="read", upz=True),
+    Subject("new office's GRO on the forwarded case", "gro_upz2", "C", case="act"),
     Subject("administrator", "admin", admin=True, enters=False),
 ]
 
@@ -79,11 +84,20 @@ def world(rt) -> World:
     cases = {
         "A": lodge_case(rt, subject=SECRET),
         "B": lodge_case(rt, subject=SECRET, against="gro"),  # starts with the appeal officer
+        "C": _forwarded(rt),
     }
     with rt.db.read_session() as s:
         at = s.get(Office, cases["B"].current_office_id)
         assert (cases["A"].tier, cases["B"].tier, at.code) == (1, 2, "DIST")
     return World(cases, {key: _attach(rt, case) for key, case in cases.items()})
+
+
+def _forwarded(rt) -> Case:
+    case = lodge_case(rt, subject=SECRET)
+    with rt.db.read_session() as s:
+        gro = Actor("officer", org.officer_by_username(s, "gro_upz"))
+    do(rt, case.tracking_number, "accept", gro)
+    return do(rt, case.tracking_number, "forward", gro, target_office="UPZ2")
 
 
 def _attach(rt, case: Case) -> int:
@@ -164,6 +178,8 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
     elif "tracking" in arguments:
         if subject.case == "none":
             assert status == 404, where
+        elif subject.case == "read":  # the page and its files; acting is as for a stranger
+            assert status == (404 if endpoint == "officer.act" else 200), where
         elif endpoint == "officer.act":
             assert status == (302 if subject.case == "act" else 403), where
         else:
@@ -194,7 +210,7 @@ def _fingerprint(rt) -> tuple:
             s.scalar(select(func.count()).select_from(model))
             for model in (Office, Service, OfficeTierDuration, Absence, HolidayChange)
         )
-    return cases[:2], tuple(sorted(posts)), active, counts, len(cases)
+    return cases[:3], tuple(sorted(posts)), active, counts, len(cases)
 
 
 def _client(app, rt, subject: Subject):

@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from grs.db.models import AuditEntry, Office, OfficeTierDuration, Post, Service
+from grs.db.models import AuditEntry, Office, OfficeAppealOfficer, OfficeTierDuration, Post, Service
 from tests.support import build_ladder
 from tests.web.officer_support import logged_in, post
 
@@ -98,3 +98,19 @@ def test_a_tier_duration_and_a_service(admin, rt):
 
 def test_an_unknown_office_is_not_found(admin):
     assert admin.get("/officer/admin/offices/NOPE").status_code == 404
+
+
+def test_an_administrator_names_the_appeal_officer_and_restores_the_default(admin, rt):
+    page, target = "/officer/admin/offices/UPZ", "/officer/admin/offices/UPZ/appeal-officer"
+    assert "ঊর্ধ্বতন দপ্তরের অভিযোগ নিষ্পত্তি কর্মকর্তার কাছে" in admin.get(page).text
+    assert post(admin, target, {"post_office": "DIR", "post_code": "gro"}, page).status_code == 302
+    with rt.db.read_session() as s:
+        named = s.scalars(select(OfficeAppealOfficer)).one()
+        assert (named.post.office.code, named.post.code) == ("DIR", "gro")
+    assert "আইসিটি অধিদপ্তর" in admin.get(page).text.split('id="appeal-officer"')[1]
+    refused = post(admin, target, {"post_office": "DIR", "post_code": "nope"}, page)
+    assert refused.status_code == 400
+    assert post(admin, target, {"post_office": "", "post_code": ""}, page).status_code == 302
+    with rt.db.read_session() as s:
+        assert s.scalars(select(OfficeAppealOfficer)).all() == []
+    assert [a for a, _, _ in audited(rt)] == ["appeal_officer_set", "appeal_officer_set"]

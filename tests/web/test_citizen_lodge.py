@@ -269,3 +269,18 @@ def test_rate_limits_answer_429_with_a_friendly_page(rt, ladder):
     data = {"number": "1", "mobile": "", "csrf_token": token(client)}
     statuses = [client.post("/track", data=data).status_code for _ in range(21)]
     assert statuses[:20] == [422] * 20 and statuses[20] == 429
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "court", "rti"),
+    [
+        ("en", "What GRS cannot take", "before a court", "Right to Information Act"),
+        ("bn", "যেসব বিষয় জিআরএসে নেওয়া যায় না", "আদালতে বিচারাধীন", "তথ্য অধিকার আইনে"),
+    ],
+)
+def test_the_form_says_what_grs_cannot_take_before_the_citizen_writes(
+    client, ladder, lang, heading, court, rti
+):
+    page = client.get(f"/lodge/UPZ?lang={lang}").get_data(as_text=True)
+    assert heading in page and court in page and rti in page
+    assert page.index(heading) < page.index('name="subject"')

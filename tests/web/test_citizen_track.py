@@ -144,11 +144,12 @@ def test_every_state_reads_plainly_in_both_languages(client, rt, ladder, state):
         "answer": state == "info_requested",
         "accept": state in ("resolved", "filed"),
         "appeal": state in ("resolved", "filed"),
-        "rate": state == "closed",
+        "rate": state in ("resolved", "filed", "closed"),
     }
     assert offered == expected
     if state == "info_requested":
         assert "জমির দলিলের কপি দিন" in page and "The deadline has been paused since" in page
+        assert "Please answer by 2026-12-07." in page and "উত্তর দিন।" in _page(client, "bn")
     if state in ("resolved", "closed"):
         assert "The service was given" in page and "Decided on 2026-11-23" in page
     if state in STATES and state not in ("resolved", "filed", "closed", "info_requested"):

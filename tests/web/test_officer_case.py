@@ -12,6 +12,7 @@ from sqlalchemy import select
 from grs.db.models import Attachment, AuditEntry
 from grs.services import organisation as org
 from grs.services.case_lookup import find_case
+from grs.services.escalation import sweep
 from grs.services.permissions import allowed_actions
 from tests.support import build_ladder, do, load, lodge_case
 from tests.web.officer_support import logged_in, post
@@ -190,3 +191,65 @@ def test_the_case_page_in_english(app, rt, ladder):
     html = logged_in(app, "gro_upz").get(f"/officer/cases/{case.tracking_number}?lang=en").text
     assert "What you can do" in html and "Counting starts after" in html
     assert "2026-11-23" in html and "Victory Day" in html
+
+
+def test_a_decision_is_recorded_for_the_register_and_shown(app, rt, ladder):
+    case = lodge_case(rt)
+    client = logged_in(app, "gro_upz")
+    page = client.get(f"/officer/cases/{case.tracking_number}?lang=en").text
+    assert 'name="decision_cause"' in page and 'name="decision_prevention"' in page
+    response = act(client, case.tracking_number, "resolve", closure_reason="service_given",
+                   decision_cause="সার্ভার বিকল", decision_text="সনদ দেওয়া হলো",
+                   decision_prevention="বিকল্প সার্ভার")  # fmt: skip
+    assert response.status_code == 302
+    stored = load(rt, case.tracking_number)
+    assert (stored.decision_cause, stored.decision_text, stored.decision_prevention) == (
+        "সার্ভার বিকল",
+        "সনদ দেওয়া হলো",
+        "বিকল্প সার্ভার",
+    )
+    html = client.get(f"/officer/cases/{case.tracking_number}?lang=bn").text
+    assert "পুনরাবৃত্তি রোধে সুপারিশ" in html and html.count("বিকল্প সার্ভার") == 2  # side, history
+
+
+def test_an_overlong_decision_record_is_refused_with_the_form_kept(app, rt, ladder):
+    case = lodge_case(rt)
+    client = logged_in(app, "gro_upz")
+    response = act(client, case.tracking_number, "resolve", closure_reason="other",
+                   decision_text="ক" * 5_001)  # fmt: skip
+    assert response.status_code == 400
+    assert load(rt, case.tracking_number).state == "new"
+
+
+def test_the_officer_sees_the_answer_by_date_and_then_no_answer(app, rt, clock, ladder):
+    case = lodge_case(rt)
+    client = logged_in(app, "gro_upz")
+    act(client, case.tracking_number, "request_info", note="আবেদনের কপি দিন")
+    html = client.get(f"/officer/cases/{case.tracking_number}?lang=en").text
+    assert "asked to answer by 2026-12-07" in html and "Answer by: 2026-12-07" in html
+    sweep(rt, date(2026, 12, 8))
+    html = client.get(f"/officer/cases/{case.tracking_number}?lang=en").text
+    assert "No answer: the deadline runs again" in html
+    assert "asked to answer by" not in html
+
+
+def test_handled_earlier_lists_a_forwarded_case_readable_but_not_actionable(app, rt, ladder):
+    case = lodge_case(rt)
+    gro = ladder.officer("gro_upz")
+    do(rt, case.tracking_number, "accept", gro)
+    do(rt, case.tracking_number, "forward", gro, target_office="UPZ2")
+    client = logged_in(app, "gro_upz")
+    listing = client.get("/officer/handled-earlier?lang=en").text
+    assert f"/officer/cases/{case.tracking_number}" in listing
+    page = client.get(f"/officer/cases/{case.tracking_number}?lang=en")
+    assert page.status_code == 200 and "you can read it but not act on it" in page.text
+    assert offered(page.text) == set()
+    response = post(client, f"/officer/cases/{case.tracking_number}/act",
+                    {"action": "add_note", "note": "x", "expected_version": "3"})  # fmt: skip
+    assert response.status_code == 404
+    assert load(rt, case.tracking_number).version == 3
+    stranger = logged_in(app, "gro_dir")
+    assert stranger.get(f"/officer/cases/{case.tracking_number}").status_code == 404
+    assert case.tracking_number not in stranger.get("/officer/handled-earlier").text
+    holder = logged_in(app, "gro_upz2")  # the case is in the new office's hands, not earlier
+    assert case.tracking_number not in holder.get("/officer/handled-earlier").text

@@ -110,6 +110,17 @@ def set_duration(code: str) -> Page:
     return _done(code, _("Tier duration saved."))
 
 
+@admin_bp.post("/offices/<code>/appeal-officer")
+def set_appeal_officer(code: str) -> Page:
+    try:
+        post_office = forms.text("post_office", 64) or code
+        post_code = forms.text("post_code", 80)
+        administration.set_appeal_officer(runtime(), me(), code, post_office, post_code)
+    except GrsError as exc:
+        return _refused(code, exc)
+    return _done(code, _("Appeal officer saved."))
+
+
 @admin_bp.post("/offices/<code>/services")
 def save_service(code: str) -> Page:
     try:

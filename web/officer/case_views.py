@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from grs.services.action_effects import ActionInput
 from grs.services.attachments import attachment_file
+from grs.services.handled_earlier import handled_earlier as handled_earlier_cases
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
 from grs.services.queue import QueueFilters, queue_page
@@ -49,6 +50,12 @@ def queue() -> str | Response:
     return render_template("officer/queue.html", page=page, filters=filters, args=args)
 
 
+@bp.get("/handled-earlier")
+def handled_earlier() -> str:
+    cases = handled_earlier_cases(runtime(), db_session(), me())
+    return render_template("officer/handled_earlier.html", cases=cases)
+
+
 def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int]:
     try:
         detail = case_detail(runtime(), db_session(), me(), tracking)
@@ -69,6 +76,9 @@ def _action_input() -> ActionInput:
         target_office=forms.text("target_office", 64) or None,
         opinion_days=forms.number("opinion_days", required=False),
         expected_version=forms.number("expected_version"),
+        decision_cause=forms.text("decision_cause", 5_000),
+        decision_text=forms.text("decision_text", 5_000),
+        decision_prevention=forms.text("decision_prevention", 5_000),
     )
 
 
