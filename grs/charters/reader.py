@@ -105,18 +105,28 @@ class Reader:
         elif not self.continues_row(cells):
             self.start_row(number, cells)
 
-    def header_line(self, number: int, cells: list[str], kind: str, columns: dict[str, int]) -> None:
+    def header_line(
+        self, number: int, cells: list[str], kind: str, columns: dict[str, int]
+    ) -> None:
         """A header row; one repeated at a page break may fall inside a row it does not end."""
-        row = self.row
-        repeated = row is not None and row.table.kind == kind and self.category is row.table.category
+        row, above = self.row, self.table
+        repeated = (
+            row is not None and row.table.kind == kind and self.category is row.table.category
+        )
         if not repeated:
             self.flush()
-        self.open_table(Table(kind, columns, filled_width(cells), number))
+        table = self.open_table(Table(kind, columns, filled_width(cells), number))
         self.header = cells
-        if repeated and self.table is not None and self.table.kind == kind:
+        if table is not None and above is not None and self.same_table(above, table):
+            table.officers = above.officers  # officer cells merged across the page break
+        if repeated and table is not None:
             self.paused = True
         else:
             self.flush()
+
+    def same_table(self, above: Table, table: Table) -> bool:
+        """Whether `table` is `above` again, its header repeated at a page break."""
+        return above.kind == table.kind and above.category is table.category
 
     def continues_row(self, cells: list[str]) -> bool:
         """Add `cells` to the row being read if they are its rest; say whether they were."""
