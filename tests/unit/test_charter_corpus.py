@@ -175,7 +175,8 @@ def reflowed(draw: Any, text: str) -> str:
             if number < len(lines) and lines[number].startswith("(১)"):
                 header.append(lines[number])
         pieces = None
-        if number in services and len(cells) >= 6:
+        # A row without a readable number is damaged already; breaking it is guesswork.
+        if number in services and len(cells) >= 6 and serial_number(cells[0]) is not None:
             how = draw(st.sampled_from(("keep", "mid-cell", "under")))
             if how == "mid-cell":
                 pieces = broken_mid_cell(draw, cells)
