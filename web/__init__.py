@@ -14,7 +14,9 @@ from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
 
 log = logging.getLogger("grs.web")
-TRANSLATION_DIRECTORIES = "translations;citizen/translations;officer/translations"
+TRANSLATION_DIRECTORIES = (
+    "translations;citizen/translations;officer/translations;charter/translations"
+)
 MEGABYTE = 1024 * 1024
 
 
@@ -64,9 +66,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import api, citizen, officer, open311
+    from web import api, charter, citizen, officer, open311
 
     citizen.init_app(app)
+    charter.init_app(app)
     officer.init_app(app)
     open311.init_app(app)
     api.init_app(app)
