@@ -15,6 +15,7 @@ from grs.processes.runtime import Runtime
 from grs.services import accounts
 from grs.services import organisation as org
 from grs.services.audit import Author, record_change
+from grs.services.charter_versions import record_version
 
 # The GRO, alternate GRO and cell posts come with the office; only service posts are added.
 POST_KINDS = ("service_officer",)
@@ -124,6 +125,8 @@ def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
             responsible_post=item.post_code,
         )
         record_change(rt, session, author, "service_saved", f"office:{item.office_code}", form=form)
+        name = author if isinstance(author, str) else author.username
+        record_version(session, rt.workflow, office, name, rt.now())
         return service
 
 

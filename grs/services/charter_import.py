@@ -38,6 +38,7 @@ class ImportReport:
     changes: int = 0
     problems: list[str] = field(default_factory=list)
     version: int | None = None  # the charter version this import made, if it changed anything
+    changed: list[dict[str, Any]] = field(default_factory=list)  # that version's changes
 
     def to_json(self) -> dict[str, Any]:
         return {"office": self.office_code, "services": self.services, "changes": self.changes,
@@ -92,9 +93,10 @@ def import_charter(
     if list(office.expectations or []) != list(parsed.expectations):
         office.expectations = list(parsed.expectations)
     _place(office, parsed.address or "")
-    kept = set()
+    kept: set[int] = set()
+    contacts: set[str] = set()  # posts whose contact this run has set
     for service in _distinct_numbers(parsed.services, report):
-        kept.add(_import_service(session, office, service))
+        kept.add(_import_service(session, office, service, contacts))
         report.services += 1
     _drop_others(session, office, kept, at)
     _import_ladder(session, office, parsed, workflow)
@@ -102,7 +104,8 @@ def import_charter(
     report.changes = counter()
     if report.changes:
         version = record_version(session, workflow, office, applied_by, at)
-        report.version = version.number if version is not None else None
+        if version is not None:
+            report.version, report.changed = version.number, list(version.changes)
     return report
 
 
@@ -148,9 +151,13 @@ def _distinct_numbers(services: tuple[CharterService, ...], report: ImportReport
     return result
 
 
-def _import_service(session: Session, office: Any, item: CharterService) -> int:
-    post = _officer_post(session, office, item.responsible)
-    superior = _officer_post(session, office, item.superior, "superior") if item.superior else None
+def _import_service(session: Session, office: Any, item: CharterService, contacts: set[str]) -> int:
+    post = _officer_post(session, office, item.responsible, contacts)
+    superior = (
+        _officer_post(session, office, item.superior, contacts, "superior")
+        if item.superior
+        else None
+    )
     service = org.add_service(
         session, office, item.category.value, item.number, item.name, item.time_limit_days, post,
         delivery_method=item.delivery_method, documents=item.documents, fee=item.fee,
@@ -162,9 +169,15 @@ def _import_service(session: Session, office: Any, item: CharterService) -> int:
 
 
 def _officer_post(
-    session: Session, office: Any, contact: Contact, kind: str = "service_officer"
+    session: Session,
+    office: Any,
+    contact: Contact,
+    contacts: set[str],
+    kind: str = "service_officer",
 ) -> Any:
     """One post per distinct designation: services answered by the same officer share it.
+    The first row that names the post gives its contact, so rows that write it differently
+    do not change it back and forth on every import.
 
     A superior officer usually sits in the office above; the charter names them, so they are
     kept as a post of this office that handles no tier of its own."""
@@ -175,7 +188,9 @@ def _officer_post(
     prefix = "so-" if kind == "service_officer" else "sup-"
     code = prefix + hashlib.sha256(key.encode()).hexdigest()[:8]
     post = org.ensure_post(session, office, code, kind, title[:300])
-    _set_if_changed(post, "contact", _contact_text(contact))
+    if code not in contacts:
+        contacts.add(code)
+        _set_if_changed(post, "contact", _contact_text(contact))
     return post
 
 
