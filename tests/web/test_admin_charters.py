@@ -91,11 +91,12 @@ def test_retire_a_service_from_the_office_page(admin, rt):
         f"/officer/admin/offices/UPZ/services/{service.id}/retire",
         data={"csrf_token": token(admin, "/officer/admin/offices/UPZ")},
     )
-    assert response.status_code == 303
+    assert response.status_code == 302
     with rt.db.read_session() as s:
         assert s.get(Service, service.id) is None  # no case referred to it
     missing = admin.post(
         "/officer/admin/offices/UPZ/services/999999/retire",
         data={"csrf_token": token(admin, "/officer/admin/offices/UPZ")},
     )
-    assert missing.status_code == 404
+    assert missing.status_code == 400
+    assert "এমন কোনো সেবা নেই" in missing.get_data(as_text=True)

@@ -20,7 +20,7 @@ from grs.services.charter_changes import (
 from web.context import runtime
 from web.officer import forms
 from web.officer.access import me
-from web.officer.admin_offices import Page
+from web.officer.admin_offices import Page, office
 from web.officer.blueprints import admin_bp
 
 SUFFIXES = (".txt", ".tsv", ".text")
@@ -69,13 +69,13 @@ def charter_apply() -> Page:
 def charter_retire(code: str, service_id: int) -> Page:
     try:
         outcome = retire_service(runtime(), me(), code, service_id)
-    except NotFound:
-        return render_template("error.html", code=404, message=_("No such service.")), 404
+    except NotFound as exc:
+        return office(code, 400, error=forms.message(exc))
     if outcome == "retired":
         flash(_("Cases refer to this service, so it is retired and they keep it."), "info")
     else:
         flash(_("Service removed from the charter."), "info")
-    return redirect(url_for("admin.office", code=code), 303)
+    return redirect(url_for("admin.office", code=code))
 
 
 def _uploaded() -> bytes:
