@@ -99,6 +99,15 @@ class ServiceInput:
     time_limit_days: int | None  # None: "as needed"
     post_code: str = ""  # the responsible post; empty for none
     new_post_title: str | None = None  # given: the responsible post is created when missing
+    # The charter's other columns; None leaves a stored value as it is.
+    delivery_method: str | None = None
+    documents: str | None = None
+    fee: str | None = None
+    time_limit_text: str | None = None
+
+    def details(self) -> dict[str, str]:
+        names = ("delivery_method", "documents", "fee", "time_limit_text")
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
 def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
@@ -116,6 +125,7 @@ def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
             item.name,
             item.time_limit_days,
             responsible,
+            **item.details(),
         )
         form = _logged(
             category=item.category,
