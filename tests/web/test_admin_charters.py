@@ -104,8 +104,10 @@ def test_retire_a_service_from_the_office_page(admin, rt):
 
 def test_editing_one_service_changes_its_charter_fields_and_makes_a_version(admin, rt):
     page = "/officer/admin/offices/UPZ"
-    data = {"category": "citizen", "number": "2", "name": "প্রশিক্ষণ", "time_limit_days": "10",
-            "responsible_post": "ict_officer", "fee": "৫০০ টাকা", "documents": "আবেদনপত্র"}  # fmt: skip
+    data = {
+        "category": "citizen", "number": "2", "name": "প্রশিক্ষণ", "time_limit_days": "10",
+        "responsible_post": "ict_officer", "fee": "৫০০ টাকা", "documents": "আবেদনপত্র",
+    }  # fmt: skip
     response = admin.post(f"{page}/services", data={"csrf_token": token(admin, page), **data})
     assert response.status_code == 302
     with rt.db.read_session() as s:
