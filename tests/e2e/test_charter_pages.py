@@ -19,6 +19,7 @@ MANIKGANJ = "doict.sadar.manikganj.gov.bd"
 
 
 def shoot(page, folder, name: str) -> None:
+    page.wait_for_load_state("load")  # a click may have only begun to open the page
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         assert page.evaluate(FONT_LOADED), f"{name}: the Bangla font did not load"
