@@ -42,6 +42,7 @@ CODES = {
         "gro": _l("Grievance redress officer"),
         "alternate_gro": _l("Alternate grievance redress officer"),
         "service_officer": _l("Service officer"),
+        "superior": _l("Superior officer, as the charter names them"),
         "cell": _l("Grievance cell"),
     },
     "holiday_kind": {
