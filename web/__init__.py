@@ -15,7 +15,9 @@ from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
 
 log = logging.getLogger("grs.web")
-TRANSLATION_DIRECTORIES = "translations;citizen/translations;officer/translations"
+TRANSLATION_DIRECTORIES = (
+    "translations;citizen/translations;officer/translations;charter/translations"
+)
 MEGABYTE = 1024 * 1024
 
 
@@ -74,10 +76,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import api, citizen, health, officer, open311
+    from web import api, charter, citizen, health, officer, open311
 
     health.init_app(app)
     citizen.init_app(app)
+    charter.init_app(app)
     officer.init_app(app)
     open311.init_app(app)
     api.init_app(app)

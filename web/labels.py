@@ -43,6 +43,7 @@ CODES = {
         "alternate_gro": _l("Alternate grievance redress officer"),
         "service_officer": _l("Service officer"),
         "appeal_officer": _l("Appeal officer"),
+        "superior": _l("Superior officer, as the charter names them"),
         "cell": _l("Grievance cell"),
     },
     "holiday_kind": {

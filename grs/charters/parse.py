@@ -33,13 +33,19 @@ __all__ = [
     "ServiceCategory",
     "parse_charter",
     "parse_time_limit",
+    "read_charter_bytes",
     "read_charter_file",
 ]
 
 
 def read_charter_file(path: str | os.PathLike[str]) -> ParsedCharter:
     """The charter in the file at `path`. Bad content gives problems; only I/O errors raise."""
-    text, problem = _decode(Path(path).read_bytes())
+    return read_charter_bytes(Path(path).read_bytes())
+
+
+def read_charter_bytes(data: bytes) -> ParsedCharter:
+    """The charter in `data`, as uploaded; bad content gives problems, never an error."""
+    text, problem = _decode(data)
     if text is None:
         return _unreadable(problem)
     parsed = parse_charter(text)

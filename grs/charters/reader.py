@@ -41,6 +41,9 @@ class Reader:
         self.table: Table | None = None
         self.header: list[str] | None = None  # the header row just read, while it may go on
         self.row: Row | None = None
+        # The row above was cut off by a blank line or a repeated header; a line whose number
+        # cell is empty may still be its rest, anything else ends it.
+        self.paused = False
         self.findings = Findings()
         self.tableless: list[ServiceCategory] = []  # category headings with no table under them
         self.found: set[str] = set()  # table kinds and sections met so far
@@ -49,7 +52,7 @@ class Reader:
         cells = [clean_text(cell) for cell in line.split("\t")]
         filled = [cell for cell in cells if cell]
         if not filled:
-            self.flush()
+            self.paused = self.row is not None
             self.header = None
         elif len(filled) == 1 and self.heading(filled[0]):
             pass  # headings also turn up as the only filled cell of a table row
@@ -96,19 +99,56 @@ class Reader:
         if is_decoration(cells):
             self.header = None
         elif found := header_columns(cells, self.section is Section.EXPECTATIONS):
-            self.flush()
-            self.open_table(Table(found[0], found[1], filled_width(cells), number))
-            self.header = cells
+            self.header_line(number, cells, found[0], found[1])
         elif self.continues_header(cells):
             self.extend_header(cells)
-        elif self.row is not None and self.row.takes(cells):
-            self.row.extend(cells)
-        else:
+        elif not self.continues_row(cells):
             self.start_row(number, cells)
+
+    def header_line(
+        self, number: int, cells: list[str], kind: str, columns: dict[str, int]
+    ) -> None:
+        """A header row; one repeated at a page break may fall inside a row it does not end."""
+        row, above = self.row, self.table
+        repeated = (
+            row is not None and row.table.kind == kind and self.category is row.table.category
+        )
+        if not repeated:
+            self.flush()
+        table = self.open_table(Table(kind, columns, filled_width(cells), number))
+        self.header = cells
+        if table is not None and above is not None and self.same_table(above, table):
+            table.officers = above.officers  # officer cells merged across the page break
+        if repeated and table is not None:
+            self.paused = True
+        else:
+            self.flush()
+
+    def same_table(self, above: Table, table: Table) -> bool:
+        """Whether `table` is `above` again, its header repeated at a page break."""
+        return above.kind == table.kind and above.category is table.category
+
+    def continues_row(self, cells: list[str]) -> bool:
+        """Add `cells` to the row being read if they are its rest; say whether they were."""
+        row = self.row
+        if row is None:
+            return False
+        if not self.paused and row.takes(cells):
+            row.extend(cells)
+        elif row.resumes(cells):
+            row.extend_under(cells)
+        elif self.paused and cells[0] and row.takes(cells):
+            row.extend(cells)
+        else:
+            return False
+        self.paused = False
+        return True
 
     def continues_header(self, cells: list[str]) -> bool:
         """A short, unnumbered line just under a header row is the rest of that row."""
         width = len(self.header or ())
+        if self.row is not None and self.row.resumes(cells):
+            return False  # the rest of a row broken by this repeated header
         return self.header_goes_on() and len(cells) < width and serial_number(cells[0]) is None
 
     def header_goes_on(self) -> bool:
@@ -164,6 +204,8 @@ class Reader:
     # text lines
 
     def text_line(self, number: int, text: str) -> None:
+        if self.paused:
+            self.flush()  # loose text after a blank line is not the rest of a row
         item = list_item(text) if self.section is Section.EXPECTATIONS else None
         if item is not None:
             self.flush()
@@ -188,7 +230,7 @@ class Reader:
     # the end
 
     def flush(self) -> None:
-        row, self.row = self.row, None
+        row, self.row, self.paused = self.row, None, False
         if row is not None:
             self.findings.add(row)
 

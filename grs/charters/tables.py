@@ -48,9 +48,27 @@ class Row:
         fits = len(self.pieces) + len(cells) - 1 <= self.table.width
         return len(self.pieces) < self.table.width and fits and serial_number(cells[0]) is None
 
+    def resumes(self, cells: list[str]) -> bool:
+        """Whether `cells` are the rest of this row, cell under cell: the number cell is empty.
+
+        Pages break a row over a blank line or a repeated header, and the part that goes on
+        keeps its columns, so its number cell is empty and each cell continues the one above.
+        """
+        index = self.table.columns.get("number")
+        if index is None or index >= len(cells) or cells[index]:
+            return False
+        return len(cells) <= max(self.table.width, len(self.pieces)) and any(cells)
+
     def extend(self, cells: list[str]) -> None:
         self.pieces[-1].append(cells[0])
         self.pieces.extend([cell] for cell in cells[1:])
+
+    def extend_under(self, cells: list[str]) -> None:
+        """Add each of `cells` to the cell above it."""
+        self.pieces.extend([] for _ in range(len(cells) - len(self.pieces)))
+        for pieces, cell in zip(self.pieces, cells, strict=False):
+            if cell:
+                pieces.append(cell)
 
     def add_text(self, text: str) -> None:
         self.pieces[-1].append(text)

@@ -77,6 +77,10 @@ class Office(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str] = mapped_column(String(300), default="")
     expectations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Where the office is, for the public directory; read from the charter's address line.
+    division: Mapped[str] = mapped_column(String(100), default="")
+    district: Mapped[str] = mapped_column(String(100), default="")
+    upazila: Mapped[str] = mapped_column(String(100), default="")
     parent: Mapped[Office | None] = relationship(remote_side=[id])
 
 
@@ -160,8 +164,11 @@ class Service(Base):
     time_limit_days: Mapped[int | None] = mapped_column(Integer)  # None: "as needed"
     responsible_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     superior_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    # A service dropped from the charter while cases refer to it is kept, retired on this day.
+    retired_on: Mapped[date | None] = mapped_column(Date)
     office: Mapped[Office] = relationship()
     responsible_post: Mapped[Post | None] = relationship(foreign_keys=[responsible_post_id])
+    superior_post: Mapped[Post | None] = relationship(foreign_keys=[superior_post_id])
 
 
 class Case(Base):
@@ -402,3 +409,18 @@ class ApiToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     officer: Mapped[Officer] = relationship()
+
+
+class CharterVersion(Base):
+    """One applied change of an office's charter: who applied it, when, what changed, and the
+    charter as it then read, so the public page can show any earlier version."""
+
+    __tablename__ = "charter_versions"
+    __table_args__ = (UniqueConstraint("office_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per office
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    applied_by: Mapped[str] = mapped_column(String(80))
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

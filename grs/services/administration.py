@@ -15,6 +15,7 @@ from grs.processes.runtime import Runtime
 from grs.services import accounts
 from grs.services import organisation as org
 from grs.services.audit import Author, record_change
+from grs.services.charter_versions import record_version
 
 # The GRO, alternate GRO and cell posts come with the office; only service posts are added.
 POST_KINDS = ("service_officer", "appeal_officer")
@@ -111,6 +112,15 @@ class ServiceInput:
     time_limit_days: int | None  # None: "as needed"
     post_code: str = ""  # the responsible post; empty for none
     new_post_title: str | None = None  # given: the responsible post is created when missing
+    # The charter's other columns; None leaves a stored value as it is.
+    delivery_method: str | None = None
+    documents: str | None = None
+    fee: str | None = None
+    time_limit_text: str | None = None
+
+    def details(self) -> dict[str, str]:
+        names = ("delivery_method", "documents", "fee", "time_limit_text")
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
 def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
@@ -128,6 +138,7 @@ def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
             item.name,
             item.time_limit_days,
             responsible,
+            **item.details(),
         )
         form = _logged(
             category=item.category,
@@ -137,6 +148,8 @@ def save_service(rt: Runtime, author: Author, item: ServiceInput) -> Service:
             responsible_post=item.post_code,
         )
         record_change(rt, session, author, "service_saved", f"office:{item.office_code}", form=form)
+        name = author if isinstance(author, str) else author.username
+        record_version(session, rt.workflow, office, name, rt.now())
         return service
 
 

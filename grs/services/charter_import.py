@@ -9,13 +9,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from grs.calendar.dhaka import DHAKA
 from grs.charters.parse import CharterService, Contact, LadderRole, ParsedCharter
+from grs.db.models import Case, Office, Service
+from grs.places import place_of
 from grs.services import organisation as org
+from grs.services.charter_versions import record_version
 from grs.workflow.definition import Workflow
 
 # Who a charter's grievance table names, as the workflow's post rules call them.
@@ -32,6 +37,8 @@ class ImportReport:
     services: int = 0
     changes: int = 0
     problems: list[str] = field(default_factory=list)
+    version: int | None = None  # the charter version this import made, if it changed anything
+    changed: list[dict[str, Any]] = field(default_factory=list)  # that version's changes
 
     def to_json(self) -> dict[str, Any]:
         return {"office": self.office_code, "services": self.services, "changes": self.changes,
@@ -56,9 +63,20 @@ def display_name(parsed: ParsedCharter) -> str:
 
 
 def import_charter(
-    session: Session, parsed: ParsedCharter, workflow: Workflow, parent_code: str | None = None
+    session: Session,
+    parsed: ParsedCharter,
+    workflow: Workflow,
+    parent_code: str | None = None,
+    *,
+    applied_by: str = "import",
+    at: datetime | None = None,
 ) -> ImportReport:
-    """Write one parsed charter into `session`; the caller commits (or rolls back a dry run)."""
+    """Write one parsed charter into `session`; the caller commits (or rolls back a dry run).
+
+    Services the charter no longer lists are removed, or retired when cases refer to them. A
+    run that changes anything keeps the charter as it then reads as a new version.
+    """
+    at = at or datetime.now(UTC)
     report = ImportReport(office_code_for(parsed))
     counter = _count_changes(session)
     report.problems += [f"line {p.line}: {p.message}" for p in parsed.problems]
@@ -74,13 +92,41 @@ def import_charter(
     )  # fmt: skip
     if list(office.expectations or []) != list(parsed.expectations):
         office.expectations = list(parsed.expectations)
+    _place(office, parsed.address or "")
+    kept: set[int] = set()
+    contacts: set[str] = set()  # posts whose contact this run has set
     for service in _distinct_numbers(parsed.services, report):
-        _import_service(session, office, service)
+        kept.add(_import_service(session, office, service, contacts))
         report.services += 1
+    _drop_others(session, office, kept, at)
     _import_ladder(session, office, parsed, workflow)
     session.flush()
     report.changes = counter()
+    if report.changes:
+        version = record_version(session, workflow, office, applied_by, at)
+        if version is not None:
+            report.version, report.changed = version.number, list(version.changes)
     return report
+
+
+def _place(office: Office, address: str) -> None:
+    """Where the office is, when its address names a known district."""
+    place = place_of(address)
+    if place.district:
+        for name in ("division", "district", "upazila"):
+            _set_if_changed(office, name, getattr(place, name))
+
+
+def _drop_others(session: Session, office: Office, kept: set[int], at: datetime) -> None:
+    """Services the charter no longer lists: deleted, or retired if any case refers to them."""
+    query = select(Service).where(Service.office_id == office.id, Service.retired_on.is_(None))
+    for service in session.scalars(query).all():
+        if service.id in kept:
+            continue
+        if session.scalar(select(Case.id).where(Case.service_id == service.id).limit(1)):
+            service.retired_on = at.astimezone(DHAKA).date()
+        else:
+            session.delete(service)
 
 
 def _distinct_numbers(services: tuple[CharterService, ...], report: ImportReport) -> list[Any]:
@@ -105,21 +151,46 @@ def _distinct_numbers(services: tuple[CharterService, ...], report: ImportReport
     return result
 
 
-def _import_service(session: Session, office: Any, item: CharterService) -> None:
-    post = _responsible_post(session, office, item.responsible)
-    org.add_service(
+def _import_service(session: Session, office: Any, item: CharterService, contacts: set[str]) -> int:
+    post = _officer_post(session, office, item.responsible, contacts)
+    superior = (
+        _officer_post(session, office, item.superior, contacts, "superior")
+        if item.superior
+        else None
+    )
+    service = org.add_service(
         session, office, item.category.value, item.number, item.name, item.time_limit_days, post,
         delivery_method=item.delivery_method, documents=item.documents, fee=item.fee,
         time_limit_text=item.time_limit_text,
     )  # fmt: skip
+    _set_if_changed(service, "superior_post_id", superior.id if superior else None)
+    _set_if_changed(service, "retired_on", None)  # listed again: in force again
+    return service.id
 
 
-def _responsible_post(session: Session, office: Any, contact: Contact) -> Any:
-    """One post per distinct designation: services answered by the same officer share it."""
+def _officer_post(
+    session: Session,
+    office: Any,
+    contact: Contact,
+    contacts: set[str],
+    kind: str = "service_officer",
+) -> Any:
+    """One post per distinct designation: services answered by the same officer share it.
+    The first row that names the post gives its contact, so rows that write it differently
+    do not change it back and forth on every import.
+
+    A superior officer usually sits in the office above; the charter names them, so they are
+    kept as a post of this office that handles no tier of its own."""
     title = (contact.designation or contact.name or contact.raw or "দায়িত্বপ্রাপ্ত কর্মকর্তা").strip()
-    code = "so-" + hashlib.sha256(title.encode()).hexdigest()[:8]
-    post = org.ensure_post(session, office, code, "service_officer", title[:300])
-    _set_if_changed(post, "contact", _contact_text(contact))
+    # Superiors are keyed by their whole entry: one charter spells a name three ways under
+    # one designation, and a shared post would change its contact at every row.
+    key = title if kind == "service_officer" else _contact_text(contact)
+    prefix = "so-" if kind == "service_officer" else "sup-"
+    code = prefix + hashlib.sha256(key.encode()).hexdigest()[:8]
+    post = org.ensure_post(session, office, code, kind, title[:300])
+    if code not in contacts:
+        contacts.add(code)
+        _set_if_changed(post, "contact", _contact_text(contact))
     return post
 
 

@@ -84,7 +84,9 @@ def office_services(session: Session, code: str) -> OfficeServices:
     if office is None or office.kind == "cell":
         raise NotFound(f"no office {code!r}", "office_not_found", field="office_code")
     rows = session.scalars(
-        select(Service).where(Service.office_id == office.id).order_by(Service.number)
+        select(Service)
+        .where(Service.office_id == office.id, Service.retired_on.is_(None))
+        .order_by(Service.number)
     )
     grouped: dict[str, list[Service]] = {category: [] for category in CATEGORIES}
     for service in rows:

@@ -75,11 +75,12 @@ def problems_at(charter: ParsedCharter, line: int) -> list[str]:
 
 # Rajapur stops after its institutional table. Manikganj repeats the institutional header at a
 # page break (rows 9-11). Patgram prints "২.১) নাগরিক সেবা" after its citizen table, repeats
-# headers twice per category, and has one institutional row without a number (line 47).
+# headers twice per category, and breaks institutional row 4 (line 43) over a blank line and a
+# repeated header: its rest, at line 47, has an empty number cell and belongs to row 4.
 COUNTS = {
     RAJAPUR: {CITIZEN: 3, INSTITUTIONAL: 4},
     MANIKGANJ: {CITIZEN: 3, INSTITUTIONAL: 11, INTERNAL: 3},
-    PATGRAM: {CITIZEN: 6, INSTITUTIONAL: 12, INTERNAL: 6},
+    PATGRAM: {CITIZEN: 6, INSTITUTIONAL: 11, INTERNAL: 6},
 }
 
 
@@ -93,9 +94,7 @@ def test_services_keep_their_own_numbers(parsed: Samples) -> None:
     manikganj = parsed[MANIKGANJ].services
     assert [s.number for s in manikganj if s.category is INSTITUTIONAL] == list(range(1, 12))
     patgram = parsed[PATGRAM].services
-    # The unnumbered row at line 47 sits between 4 and 5; it is numbered after the row above.
-    expected = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11]
-    assert [s.number for s in patgram if s.category is INSTITUTIONAL] == expected
+    assert [s.number for s in patgram if s.category is INSTITUTIONAL] == list(range(1, 12))
     assert [s.line for s in patgram if s.category is CITIZEN] == [26, 27, 28, 30, 31, 32]
 
 
@@ -167,7 +166,16 @@ def test_services_keep_their_own_numbers(parsed: Samples) -> None:
             "নির্দেশনা অনুযায়ী",
             None,
         ),
-        (PATGRAM, INSTITUTIONAL, 4, 43, "সরকারী/ আধাসরকারী", "তাৎক্ষণিক/২", 2),
+        (
+            PATGRAM,
+            INSTITUTIONAL,
+            4,
+            43,
+            "সরকারী/ আধাসরকারী বিভিন্ন দপ্তরের আয়োজিত বিভিন্ন ধরনের প্রশিক্ষণ কর্মশালায় আইসিটি "
+            "সংশ্লিষ্ট প্রশিক্ষণ ও পরামর্শ প্রদান",
+            "তাৎক্ষণিক/২ কার্যদিবস (প্রযোজ্য ক্ষেত্রে)",
+            2,
+        ),
         (
             PATGRAM,
             INSTITUTIONAL,
@@ -307,17 +315,16 @@ def test_complete_charter_has_no_problems(parsed: Samples) -> None:
     assert parsed[MANIKGANJ].problems == ()
 
 
-def test_patgram_damaged_row_is_kept_and_reported(parsed: Samples) -> None:
+def test_patgram_row_broken_over_a_repeated_header_is_one_service(parsed: Samples) -> None:
     patgram = parsed[PATGRAM]
-    unnumbered = [s for s in patgram.services if s.line == 47]
-    assert [s.name for s in unnumbered] == [
-        "বিভিন্ন দপ্তরের আয়োজিত বিভিন্ন ধরনের প্রশিক্ষণ কর্মশালায় আইসিটি সংশ্লিষ্ট প্রশিক্ষণ ও পরামর্শ প্রদান"
-    ]
-    assert unnumbered[0].time_limit_days is None
-    messages = problems_at(patgram, 47)
-    assert len(messages) == 2
-    assert "number" in messages[0] and "missing" in messages[0]
-    assert "time limit" in messages[1] and "কার্যদিবস (প্রযোজ্য ক্ষেত্রে)" in messages[1]
+    assert not [s for s in patgram.services if s.line == 47]
+    joined = service(patgram, INSTITUTIONAL, 4)
+    assert joined.delivery_method == "সংশ্লিষ্ট দপ্তরের অধিযাচন এর মাধ্যমে/টেলিফোন/ই- মেইল/ই-নথি/সরাসরি"
+    assert joined.fee == "বিনামূল্যে"
+    assert joined.responsible.phone == "01303388680"
+    assert joined.superior is not None and joined.superior.designation == "প্রোগ্রামার"
+    assert joined.superior.name == "অনিমেঘ চন্দ্র বসুনিয়া"
+    assert not [p for p in patgram.problems if p.line > 0]
     assert patgram.ladder == () and patgram.expectations == ()
     assert any("GRS" in message for message in problems_at(patgram, 0))
 

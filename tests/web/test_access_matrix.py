@@ -146,6 +146,7 @@ def _url(app, endpoint: str, arguments: frozenset[str], world: World, subject: S
         "code": "UPZ",
         "post_code": "gro",
         "username": "ict_upz",
+        "service_id": 999_999,  # no such service: the administrator is told so
     }
     unknown = arguments - set(values)
     assert not unknown, f"{endpoint}: teach the access matrix about {sorted(unknown)}"

@@ -50,7 +50,7 @@ def choose_office() -> ResponseReturnValue:
 @limiter.limit("120 per hour", methods=["POST"])
 def lodge_form(office_code: str) -> ResponseReturnValue:
     if request.method == "GET":
-        return _form(_office(office_code), blank_values(), {})
+        return _form(_office(office_code), _chosen_service(blank_values()), {})
     parsed = parse_lodge(office_code, request.form)
     if request.form.get("step") == "edit":  # back from the preview, or another language
         return _form(_office(office_code), parsed.values, {})
@@ -103,6 +103,14 @@ def acknowledgement() -> ResponseReturnValue:
     return private(
         current_app.make_response(render_template("citizen/ack.html", view=view, receipt=receipt))
     )
+
+
+def _chosen_service(values: dict[str, str]) -> dict[str, str]:
+    """The service a link chose, as from an office's charter page (`?service=<id>`)."""
+    chosen = clean(request.args.get("service"))
+    if chosen.isascii() and chosen.isdigit() and len(chosen) < 12:
+        values["service_id"] = chosen
+    return values
 
 
 def _refused(office_code: str, parsed: LodgeForm, error: InvalidInput) -> ResponseReturnValue:

@@ -138,4 +138,13 @@ def _service(code: str) -> administration.ServiceInput:
         name=forms.text("name", 2_000),
         time_limit_days=forms.number("time_limit_days", required=False),
         post_code=forms.text("responsible_post", 80),
+        **{name: _optional(name) for name in CHARTER_FIELDS},
     )
+
+
+CHARTER_FIELDS = ("delivery_method", "documents", "fee", "time_limit_text")
+
+
+def _optional(name: str) -> str | None:
+    """A charter column from the form; a form without it leaves the stored value alone."""
+    return forms.text(name, 5_000) if name in request.form else None
