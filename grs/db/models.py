@@ -219,7 +219,11 @@ class Event(Base):
     """One change of a case. Rows are only ever inserted."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        # Reports read an office's history by the office that held the case and the date.
+        Index("ix_events_held_by_office_id_occurred_on", "held_by_office_id", "occurred_on"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
@@ -234,6 +238,9 @@ class Event(Base):
     to_tier: Mapped[int | None] = mapped_column(Integer)
     due_before: Mapped[date | None] = mapped_column(Date)
     due_after: Mapped[date | None] = mapped_column(Date)
+    # The office whose post held the case after this change: reports rebuild from it where a
+    # case stood on any past date, after it has been forwarded, escalated or appealed since.
+    held_by_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)

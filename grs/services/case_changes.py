@@ -95,6 +95,7 @@ def event_row(
         "to_tier": values.get("tier", case.tier),
         "due_before": case.due_on,
         "due_after": values.get("due_on", case.due_on),
+        "held_by_office_id": values.get("current_office_id", case.current_office_id),
         "note": change.note,
         "data": change.data,
         "citizen_visible": change.citizen_visible,

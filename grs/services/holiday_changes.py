@@ -116,6 +116,7 @@ def _touched(session: Any, rt: Runtime, on: date) -> Any:
                 Case.tier,
                 Case.version,
                 Case.due_on,
+                Case.current_office_id,
                 Case.tier_started_on,
                 Case.tier_days,
                 Case.extension_days,
