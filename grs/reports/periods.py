@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from grs.bangla import ascii_digits
 from grs.errors import InvalidInput
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -45,7 +46,7 @@ class Period:
 
 def parse_period(text: str) -> Period:
     """`2026-03` (a month) or `2026-Q1` (a quarter)."""
-    text = text.strip()
+    text = ascii_digits(text).strip()
     if m := _MONTH.match(text):
         year, month = int(m[1]), int(m[2])
         if 1 <= month <= 12 and 2000 <= year <= 2100:

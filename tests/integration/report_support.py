@@ -3,6 +3,7 @@ Python from the stored events (a second reading of the column definitions, not t
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -42,10 +43,9 @@ def _officer_for(ladder: Ladder, case: Case) -> Actor | None:
 
 
 def _try(rt: Any, tracking: str, trigger: str, actor: Actor, args: dict[str, Any]) -> None:
-    try:
+    # Not allowed in this state or at this tier: the history simply goes on.
+    with contextlib.suppress(GrsError):
         do(rt, tracking, trigger, actor, **args)
-    except GrsError:
-        pass  # not allowed in this state or at this tier: the history simply goes on
 
 
 def generate(rt: Any, clock: Any, ladder: Ladder, start: date, days: int, seed: int) -> None:
