@@ -69,7 +69,7 @@ def grievance_report(
     scope = tree.subtree(office.id)
     facts = period_facts(session, rt.workflow, scope, period.start, as_of)
     stints = settled_stints(session, rt.workflow, scope, period.start, as_of)
-    days = _StintDays(rt.calendar(session))
+    days = StintDays(rt.calendar(session))
     channels = sorted({*col.CHANNELS, *(f.channel for f in facts if f.channel)},
                       key=_channel_order)  # fmt: skip
     blocks = []
@@ -105,7 +105,7 @@ def _row_groups(tree: OfficeTree, office: OfficeRef) -> list[tuple[OfficeRef, bo
     return groups
 
 
-class _StintDays:
+class StintDays:
     """Working days from a stint's start to its decision, worked out once per pair of dates."""
 
     def __init__(self, calendar: WorkingCalendar) -> None:
@@ -122,7 +122,7 @@ class _StintDays:
 
 
 def _values(
-    facts: list[FactRow], stints: list[SettledStint], channels: list[str], days: _StintDays
+    facts: list[FactRow], stints: list[SettledStint], channels: list[str], days: StintDays
 ) -> dict[str, Value]:
     counts: Counter[str] = Counter()
     rating_sum = 0.0
@@ -134,11 +134,11 @@ def _values(
     values: dict[str, Value] = {key: counts[key] for key in counts}
     for channel in channels:
         values.setdefault(f"received_{channel}", 0)
-    values.update(_derived(counts, rating_sum, _durations(stints, days)))
+    values.update(_derived(counts, rating_sum, durations_of(stints, days)))
     return values
 
 
-def _durations(stints: Iterable[SettledStint], days: _StintDays) -> list[int]:
+def durations_of(stints: Iterable[SettledStint], days: StintDays) -> list[int]:
     found: list[int] = []
     for stint in stints:
         n = days(stint.started_on, stint.decided_on)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import Officer
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
+from grs.reports.dashboard import Dashboard, dashboard
 from grs.reports.grievance import GrievanceReport, grievance_report
 from grs.reports.offices import OfficeRef, OfficeTree, readable_office, report_reach
 from grs.reports.periods import Period, month_of, parse_period
@@ -36,3 +37,13 @@ def home_office_code(rt: Runtime, session: Session, officer: Officer) -> str:
 
 def default_period(rt: Runtime) -> Period:
     return month_of(rt.today())
+
+
+def officer_dashboard(rt: Runtime, session: Session, officer: Officer) -> Dashboard:
+    """Today's figures for the offices an officer answers for; none at all is not found."""
+    tree = OfficeTree.load(session)
+    reach = report_reach(session, tree, officer, rt.today())
+    if not reach.any:
+        raise NotFound("no office to report on", "office_not_found")
+    tops = list(tree.children.get(None, [])) if reach.everything else list(reach.home_ids)
+    return dashboard(rt, session, tree, tops)
