@@ -352,3 +352,28 @@ class ApiToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     officer: Mapped[Officer] = relationship()
+
+
+class CharterReviewEntry(Base):
+    """What an office reports for one item of the quarterly citizen-charter review: the day it
+    was done and its evidence (প্রমাণক). Rows are only ever inserted; the latest one counts."""
+
+    __tablename__ = "charter_review_entries"
+    __table_args__ = (
+        Index("ix_charter_review_entries_office_id_year_quarter", "office_id", "year", "quarter"),
+        CheckConstraint("quarter >= 1 AND quarter <= 4", name="quarter_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    item: Mapped[str] = mapped_column(String(40))
+    done_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    stored_name: Mapped[str] = mapped_column(String(100), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    entered_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime())

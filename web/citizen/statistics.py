@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from grs.errors import InvalidInput
 from grs.reports.periods import parse_period, quarter_of
 from grs.reports.public import public_statistics
 from web.citizen.blueprint import bp
+from web.citizen.i18n import gettext as _
 from web.context import db_session, runtime
 from web.errors import render_error
 
