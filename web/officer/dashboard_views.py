@@ -8,6 +8,7 @@ from datetime import date
 from flask import render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
 from grs.bangla import MONTHS_BN
 from grs.errors import NotFound
@@ -54,6 +55,13 @@ def _charts(d: Dashboard) -> dict[str, Markup]:
             [n for _o, n in d.most_overdue],
         )
     return found
+
+
+@bp.get("/charts.css")
+def chart_styles() -> Response:
+    response = Response(charts.chart_css(), mimetype="text/css")
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/dashboard")
