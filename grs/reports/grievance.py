@@ -18,7 +18,7 @@ from grs.calendar.working_days import CalendarError, WorkingCalendar
 from grs.db.models import Service
 from grs.processes.runtime import Runtime
 from grs.reports import columns as col
-from grs.reports.history import FactRow, SettledStint, period_facts, settled_stints
+from grs.reports.history import FactRow, SettledStint, period_history
 from grs.reports.offices import OfficeRef, OfficeTree
 from grs.reports.periods import Period
 from grs.workflow.definition import Text
@@ -67,8 +67,7 @@ def grievance_report(
     as_of = min(period.end, rt.today())
     groups = _row_groups(tree, office)
     scope = tree.subtree(office.id)
-    facts = period_facts(session, rt.workflow, scope, period.start, as_of)
-    stints = settled_stints(session, rt.workflow, scope, period.start, as_of)
+    facts, stints = period_history(session, rt.workflow, scope, period.start, as_of)
     days = StintDays(rt.calendar(session))
     channels = sorted({*col.CHANNELS, *(f.channel for f in facts if f.channel)},
                       key=_channel_order)  # fmt: skip

@@ -139,22 +139,29 @@ def _conditions(wf: Workflow, h: Any, start: date, end: date) -> dict[str, Colum
     }
 
 
-def period_facts(
+def period_history(
     session: Session, wf: Workflow, office_ids: Collection[int], start: date, end: date
-) -> list[FactRow]:
-    """The period's counts per tier and holding office (only offices in `office_ids`)."""
+) -> tuple[list[FactRow], list[SettledStint]]:
+    """The period's counts per tier and holding office (only offices in `office_ids`), and its
+    decisions with the day their stint at the tier began (for durations), in one query."""
     h = history_cte(office_ids, start, end)
     c = h.c
     cond = _conditions(wf, c, start, end)
     ids = list(office_ids)
-    keys = (Case.channel, Case.service_id, Case.complaint_type)
+    # Decisions are grouped by the days their stint began and ended; other events by neither.
+    began = type_coerce(case((cond["settled"], c.stint_start)), Date)
+    decided = type_coerce(case((cond["settled"], c.occurred_on)), Date)
+    keys = (Case.channel, Case.service_id, Case.complaint_type, began, decided)
     rating = func.sum(case((cond["ratings"], Case.rating), else_=0))
     after = (
         select(
-            literal("a").label("side"),
             c.to_tier.label("tier"),
             c.office.label("office"),
-            *keys,
+            Case.channel,
+            Case.service_id,
+            Case.complaint_type,
+            began.label("began"),
+            decided.label("decided"),
             *[_flag(cond[m]).label(m) for m in AFTER_MEASURES],
             *[literal(0, Integer).label(m) for m in BEFORE_MEASURES],
             rating.label("rating_sum"),
@@ -165,9 +172,10 @@ def period_facts(
     )
     before = (
         select(
-            literal("b"),
             c.from_tier,
             c.prev_office,
+            null(),
+            null(),
             null(),
             null(),
             null(),
@@ -178,8 +186,12 @@ def period_facts(
         .where(c.prev_office.in_(ids), c.from_tier.is_not(None))
         .group_by(c.from_tier, c.prev_office)
     )
-    rows = session.execute(union_all(after, before)).all()
-    return [_fact(row) for row in rows if row.tier is not None]
+    rows = [row for row in session.execute(union_all(after, before)) if row.tier is not None]
+    stints = [
+        SettledStint(int(r.tier), int(r.office), r.began, r.decided, int(r.settled))
+        for r in rows if r.decided is not None
+    ]  # fmt: skip
+    return [_fact(row) for row in rows], stints
 
 
 def _fact(row: Any) -> FactRow:
@@ -188,18 +200,3 @@ def _fact(row: Any) -> FactRow:
         int(row.tier), int(row.office), row.channel, row.service_id, row.complaint_type,
         counts, float(row.rating_sum or 0),
     )  # fmt: skip
-
-
-def settled_stints(
-    session: Session, wf: Workflow, office_ids: Collection[int], start: date, end: date
-) -> list[SettledStint]:
-    """The period's decisions with the day their stint at the tier began, for durations."""
-    h = history_cte(office_ids, start, end)
-    c = h.c
-    settled = _conditions(wf, c, start, end)["settled"]
-    query = (
-        select(c.to_tier, c.office, c.stint_start, c.occurred_on, func.count())
-        .where(settled, c.office.in_(list(office_ids)))
-        .group_by(c.to_tier, c.office, c.stint_start, c.occurred_on)
-    )
-    return [SettledStint(int(t), int(o), s, d, int(n)) for t, o, s, d, n in session.execute(query)]

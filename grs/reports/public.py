@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from grs.processes.runtime import Runtime
 from grs.reports.grievance import StintDays, durations_of
-from grs.reports.history import period_facts, settled_stints
+from grs.reports.history import period_history
 from grs.reports.offices import CELL_KIND, OfficeRef, OfficeTree
 from grs.reports.periods import Period
 
@@ -30,11 +30,11 @@ def public_statistics(rt: Runtime, session: Session, period: Period) -> list[Off
     ids = [o.id for o in tree.offices.values() if o.kind != CELL_KIND]
     as_of = min(period.end, rt.today())
     totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for fact in period_facts(session, rt.workflow, ids, period.start, as_of):
+    facts, stints = period_history(session, rt.workflow, ids, period.start, as_of)
+    for fact in facts:
         for key in ("received", "settled", "settled_in_time"):
             totals[fact.office_id][key] += fact.counts[key]
     days = StintDays(rt.calendar(session))
-    stints = settled_stints(session, rt.workflow, ids, period.start, as_of)
     found = []
     for office_id in ids:
         durations = durations_of([s for s in stints if s.office_id == office_id], days)
