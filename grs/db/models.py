@@ -249,7 +249,11 @@ class Event(Base):
     """One change of a case. Rows are only ever inserted."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        # Reports read an office's history by the office that held the case and the date.
+        Index("ix_events_held_by_office_id_occurred_on", "held_by_office_id", "occurred_on"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
@@ -264,6 +268,9 @@ class Event(Base):
     to_tier: Mapped[int | None] = mapped_column(Integer)
     due_before: Mapped[date | None] = mapped_column(Date)
     due_after: Mapped[date | None] = mapped_column(Date)
+    # The office whose post held the case after this change: reports rebuild from it where a
+    # case stood on any past date, after it has been forwarded, escalated or appealed since.
+    held_by_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -424,3 +431,28 @@ class CharterVersion(Base):
     applied_by: Mapped[str] = mapped_column(String(80))
     changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class CharterReviewEntry(Base):
+    """What an office reports for one item of the quarterly citizen-charter review: the day it
+    was done and its evidence (প্রমাণক). Rows are only ever inserted; the latest one counts."""
+
+    __tablename__ = "charter_review_entries"
+    __table_args__ = (
+        Index("ix_charter_review_entries_office_id_year_quarter", "office_id", "year", "quarter"),
+        CheckConstraint("quarter >= 1 AND quarter <= 4", name="quarter_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    item: Mapped[str] = mapped_column(String(40))
+    done_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    stored_name: Mapped[str] = mapped_column(String(100), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    entered_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime())

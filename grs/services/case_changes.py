@@ -95,6 +95,10 @@ def event_row(
         "to_tier": values.get("tier", case.tier),
         "due_before": case.due_on,
         "due_after": values.get("due_on", case.due_on),
+        # A caller that read the case without its office leaves the event without one.
+        "held_by_office_id": values.get(
+            "current_office_id", getattr(case, "current_office_id", None)
+        ),
         "note": change.note,
         "data": change.data,
         "citizen_visible": change.citizen_visible,

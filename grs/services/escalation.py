@@ -65,6 +65,7 @@ _COLUMNS = (
     Case.version,
     Case.due_on,
     Case.office_id,
+    Case.current_office_id,
     Case.service_id,
     Case.tier_started_on,
     Case.complainant_mobile,

@@ -165,6 +165,7 @@ _TOUCHED = Table(
     Column("version", Integer, nullable=False),
     Column("state", String(30), nullable=False),
     Column("tier", Integer, nullable=False),
+    Column("office_id", Integer, nullable=False),
     Column("due_before", Date, nullable=False),
     Column("due_after", Date, nullable=False),
     prefixes=["TEMPORARY"],
@@ -175,11 +176,19 @@ _cases: Table = Case.__table__  # type: ignore[assignment]
 def _note_touched(conn: Connection, window: ColumnElement[bool], total: Any) -> int:
     moves = _MOVES
     query = (
-        select(Case.id, Case.version, Case.state, Case.tier, Case.due_on, moves.c.new_due)
+        select(
+            Case.id,
+            Case.version,
+            Case.state,
+            Case.tier,
+            Case.current_office_id,
+            Case.due_on,
+            moves.c.new_due,
+        )
         .join(moves, and_(moves.c.start == Case.tier_started_on, moves.c.n == total))
         .where(window, Case.due_on != moves.c.new_due)
     )
-    columns = ["id", "version", "state", "tier", "due_before", "due_after"]
+    columns = ["id", "version", "state", "tier", "office_id", "due_before", "due_after"]
     conn.execute(insert(_TOUCHED).from_select(columns, query))
     if conn.dialect.name == "postgresql":
         # A temporary table has no statistics until asked; without them the UPDATE that joins
@@ -235,6 +244,7 @@ def _write_history(conn: Connection, change: HolidayChange, at: datetime) -> Non
         t.state,
         t.tier,
         t.tier,
+        t.office_id,
         t.due_before,
         t.due_after,
         literal(note, Text()),
@@ -243,6 +253,7 @@ def _write_history(conn: Connection, change: HolidayChange, at: datetime) -> Non
     )
     columns = [
         "case_id", "seq", "at", "occurred_on", "actor_kind", "action", "from_state", "to_state",
-        "from_tier", "to_tier", "due_before", "due_after", "note", "data", "citizen_visible",
+        "from_tier", "to_tier", "held_by_office_id", "due_before", "due_after", "note", "data",
+        "citizen_visible",
     ]  # fmt: skip
     conn.execute(insert(events).from_select(columns, rows))

@@ -29,6 +29,7 @@ _COLUMNS = (
     Case.state,
     Case.tier,
     Case.version,
+    Case.current_office_id,  # the office holding the case, for its event
     Case.due_on,
     Case.tier_started_on,
     Case.tier_days,

@@ -19,6 +19,7 @@ from grs.db.models import (
 )
 from grs.errors import InvalidInput, NotFound
 from grs.passwords import hash_password, password_problem
+from grs.reviews.items import ALTERNATE_FOCAL_POST, FOCAL_POST
 from grs.workflow.definition import Workflow
 
 
@@ -91,6 +92,10 @@ def _ensure_ladder_posts(session: Session, office: Office) -> None:
         "Alternate grievance redress officer",
     )
     gro.alternate_post_id = alternate.id
+    focal = ensure_post(session, office, FOCAL_POST[0], *FOCAL_POST)
+    focal.alternate_post_id = ensure_post(
+        session, office, ALTERNATE_FOCAL_POST[0], *ALTERNATE_FOCAL_POST
+    ).id
 
 
 def ensure_post(

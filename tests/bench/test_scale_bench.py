@@ -90,10 +90,11 @@ CROSS JOIN LATERAL (SELECT c0.*, CAST(:as_of AS date) AS due) AS c
 LODGE_EVENTS_SQL = """
 INSERT INTO events (
     case_id, seq, at, occurred_on, actor_kind, officer_id, action, from_state, to_state,
-    from_tier, to_tier, due_before, due_after, note, data, citizen_visible, once_key
+    from_tier, to_tier, held_by_office_id, due_before, due_after, note, data, citizen_visible,
+    once_key
 )
 SELECT c.id, 1, e.at, c.lodged_on, e.actor_kind, NULL, 'lodge', NULL, 'new',
-       NULL, c.tier, NULL, c.due_on, '', e.data, true, NULL
+       NULL, c.tier, c.current_office_id, NULL, c.due_on, '', e.data, true, NULL
 FROM cases AS c JOIN events AS e ON e.case_id = :template
 WHERE c.id <> :template
 """

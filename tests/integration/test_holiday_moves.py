@@ -79,3 +79,4 @@ def test_every_case_in_the_window_moves_once_and_the_rest_stay(rt):
             old.state,
         )
         assert event.at.tzinfo is not None and "বন্যা" in event.note
+        assert event.held_by_office_id == old.current_office_id  # reports place it by this

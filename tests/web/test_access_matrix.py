@@ -51,24 +51,57 @@ class Subject:
     disabled: bool = False
     upz: bool = False  # holds a post at UPZ: may enter complaints for it
     enters: bool = True  # acts for a post of an office (not the cell): may enter complaints
+    reports: bool = True  # a grievance post, the cell or an administrator: reads some reports
+    reads_upz: bool = False  # may read UPZ's reports and charter review
+    enters_review: bool = False  # may enter UPZ's charter review
 
 
 SUBJECTS = [
     Subject("logged out", None),
     Subject("disabled account", "gro_upz", disabled=True),
-    Subject("own office GRO", "gro_upz", case="act", upz=True),
+    Subject("own office GRO", "gro_upz", case="act", upz=True, reads_upz=True, enters_review=True),
     Subject("other office GRO", "gro_upz2"),
-    Subject("other tier: appeal officer on a tier-1 case", "ao_dist"),
-    Subject("other tier: GRO once the case is with the appeal officer", "gro_upz", "B", upz=True),
-    Subject("appeal officer on a tier-2 case", "ao_dist", "B", case="act"),
-    Subject("other tier: cell", "cell", enters=False),
-    Subject("other tier: directorate GRO", "gro_dir"),
-    Subject("alternate, holder present", "alt_upz", case="view", upz=True),
-    Subject("alternate, holder absent", "alt_upz", case="act", absent="gro_upz", upz=True),
-    Subject("service officer", "ict_upz", upz=True),
-    Subject("handled earlier: GRO after forwarding", "gro_upz", "C", case="read", upz=True),
+    Subject("other tier: appeal officer on a tier-1 case", "ao_dist", reads_upz=True),
+    Subject(
+        "other tier: GRO once the case is with the appeal officer",
+        "gro_upz",
+        "B",
+        upz=True,
+        reads_upz=True,
+        enters_review=True,
+    ),
+    Subject("appeal officer on a tier-2 case", "ao_dist", "B", case="act", reads_upz=True),
+    Subject("other tier: cell", "cell", enters=False, reads_upz=True),
+    Subject("other tier: directorate GRO", "gro_dir", reads_upz=True),
+    Subject(
+        "alternate, holder present",
+        "alt_upz",
+        case="view",
+        upz=True,
+        reads_upz=True,
+        enters_review=True,
+    ),
+    Subject(
+        "alternate, holder absent",
+        "alt_upz",
+        case="act",
+        absent="gro_upz",
+        upz=True,
+        reads_upz=True,
+        enters_review=True,
+    ),
+    Subject("service officer", "ict_upz", upz=True, reports=False),
+    Subject(
+        "handled earlier: GRO after forwarding",
+        "gro_upz",
+        "C",
+        case="read",
+        upz=True,
+        reads_upz=True,
+        enters_review=True,
+    ),
     Subject("new office's GRO on the forwarded case", "gro_upz2", "C", case="act"),
-    Subject("administrator", "admin", admin=True, enters=False),
+    Subject("administrator", "admin", admin=True, enters=False, reads_upz=True),
 ]
 
 
@@ -147,6 +180,9 @@ def _url(app, endpoint: str, arguments: frozenset[str], world: World, subject: S
         "post_code": "gro",
         "username": "ict_upz",
         "service_id": 999_999,  # no such service: the administrator is told so
+        "fmt": "xlsx",
+        "item": "training",
+        "entry_id": 1,  # no review entry exists
     }
     unknown = arguments - set(values)
     assert not unknown, f"{endpoint}: teach the access matrix about {sorted(unknown)}"
@@ -187,6 +223,8 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
             assert status == 200, where
     elif endpoint == "officer.logout":
         assert is_login_redirect(response), where
+    elif endpoint in MONITORING:
+        assert status == _monitoring_status(endpoint, subject), where
     elif endpoint == "officer.lodge":
         assert status == (200 if subject.upz else 400 if subject.enters else 403), where
     elif endpoint == "officer.lodge_form":
@@ -199,6 +237,28 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
         assert status in (302, 400), where
     if status in (302, 403, 404) and subject.case == "none":
         assert SECRET not in response.get_data(as_text=True), f"leak: {where}"
+
+
+# Reports, dashboards and the charter review: who reads which office (the probe office is UPZ).
+MONITORING = {
+    "officer.reports_home", "officer.reviews_home", "officer.dashboard", "officer.report",
+    "officer.report_export", "officer.review", "officer.review_export", "officer.review_enter",
+    "officer.review_evidence", "officer.chart_styles",
+}  # fmt: skip
+
+
+def _monitoring_status(endpoint: str, subject: Subject) -> int:
+    if endpoint == "officer.chart_styles":
+        return 200
+    if endpoint == "officer.review_evidence":
+        return 404  # there is none
+    if endpoint in ("officer.reports_home", "officer.reviews_home"):
+        return 302 if subject.reports else 404
+    if endpoint == "officer.dashboard":
+        return 200 if subject.reports else 404
+    if endpoint == "officer.review_enter":  # no date and no evidence sent
+        return 400 if subject.reads_upz or subject.enters_review else 404
+    return 200 if subject.reads_upz or subject.enters_review else 404
 
 
 def _fingerprint(rt) -> tuple:

@@ -46,7 +46,8 @@ def test_creating_an_office_gives_it_its_grievance_posts(admin, rt, caplog):
         office = s.scalars(select(Office).where(Office.code == "UPZ3")).one()
         assert office.parent.code == "DIST"
         kinds = {p.kind for p in s.scalars(select(Post).where(Post.office_id == office.id))}
-    assert kinds == {"gro", "alternate_gro"}
+    # The grievance posts, and the citizen charter's focal point and its alternate.
+    assert kinds == {"gro", "alternate_gro", "focal_point", "alternate_focal_point"}
     assert audited(rt) == [("office_saved", "office:UPZ3", "admin")]
     assert any("action=office_saved target=office:UPZ3" in r.message for r in caplog.records)
 

@@ -1,0 +1,98 @@
+"""How each office stands on each review item for a quarter, and the table of the offices below
+an office (offices × items: done, late, not done) that the district and the division read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grs.bangla import bn_digits
+from grs.db.models import CharterReviewEntry
+from grs.reports.offices import OfficeRef, OfficeTree
+from grs.reports.periods import Period
+from grs.reviews.items import DONE, ITEMS, LATE, NOT_DONE, STATUS_LABELS
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    status: str  # done | late | not_done
+    entry: CharterReviewEntry | None
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    office: OfficeRef
+    items: dict[str, ItemStatus]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for s in self.items.values() if s.status == DONE)
+
+
+def status_of(entry: CharterReviewEntry | None, quarter: Period) -> str:
+    """Done within the quarter; late when done after it ended; not done without an entry."""
+    if entry is None:
+        return NOT_DONE
+    return DONE if entry.done_on <= quarter.end else LATE
+
+
+def latest_entries(
+    session: Session, office_ids: list[int], quarter: Period
+) -> dict[tuple[int, str], CharterReviewEntry]:
+    rows = session.scalars(
+        select(CharterReviewEntry)
+        .where(
+            CharterReviewEntry.office_id.in_(office_ids),
+            CharterReviewEntry.year == quarter.year,
+            CharterReviewEntry.quarter == quarter.number,
+        )
+        .order_by(CharterReviewEntry.id)
+    )
+    return {(e.office_id, e.item): e for e in rows}  # the latest entry of each item wins
+
+
+def compliance_rows(
+    session: Session, tree: OfficeTree, office: OfficeRef, quarter: Period
+) -> list[ComplianceRow]:
+    """The office and every office below it, each on its own."""
+    ids = [i for i in tree.subtree(office.id) if tree.offices[i].kind != "cell"]
+    entries = latest_entries(session, ids, quarter)
+    return [
+        ComplianceRow(
+            tree.offices[i],
+            {
+                it.code: ItemStatus(
+                    status_of(entries.get((i, it.code)), quarter), entries.get((i, it.code))
+                )
+                for it in ITEMS
+            },
+        )  # fmt: skip
+        for i in ids
+    ]
+
+
+def compliance_table(rows: list[ComplianceRow], lang: str, digits_bn: bool) -> list[list[str]]:
+    """The table for a file: one row per office, one column per item, and a count of done."""
+    head_office = "দপ্তর" if lang == "bn" else "Office"
+    head_done = "সম্পন্ন (সংখ্যা)" if lang == "bn" else "Done (count)"
+    table = [[head_office, *[it.label.in_language(lang) for it in ITEMS], head_done]]
+    for row in rows:
+        name = row.office.name_en if lang == "en" and row.office.name_en else row.office.name_bn
+        cells = [_cell(row.items[it.code], lang) for it in ITEMS]
+        line = [*cells, str(row.done_count)]
+        table.append([name, *([bn_digits(c) for c in line] if digits_bn else line)])
+    return table
+
+
+def _cell(status: ItemStatus, lang: str) -> str:
+    label = STATUS_LABELS[status.status].in_language(lang)
+    if status.entry is None:
+        return label
+    return f"{label} ({_day(status.entry.done_on)})"
+
+
+def _day(day: date) -> str:
+    return day.isoformat()
