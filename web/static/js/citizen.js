@@ -41,6 +41,19 @@
   toggler("data-shown-by", true);
   toggler("data-hidden-by", false);
 
+  // The header's language link is a plain link and would drop what was typed: on a page whose
+  // form has its own language button, the link presses that button instead, so the form is
+  // sent along and comes back filled in, in the other language.
+  var formSwitch = document.querySelector("button[data-language-switch]");
+  if (formSwitch) {
+    document.querySelectorAll("header a[hreflang]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        formSwitch.form.requestSubmit(formSwitch);
+      });
+    });
+  }
+
   // Take keyboard and screen-reader users straight to the list of problems.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
