@@ -36,3 +36,30 @@ def test_the_header_language_link_keeps_a_half_filled_form(
     assert page.get_by_label("বিস্তারিত বিবরণ").input_value() == "তিন মাস আগে আবেদন করেছি।"
     shoot(page, screenshot_dir, "language-kept")
     context.close()
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+def test_a_photo_too_large_to_send_comes_back_to_the_preview(
+    browser, live_server, e2e_rt, screenshot_dir, tmp_path, script
+):
+    build_ladder(e2e_rt)
+    settings = e2e_rt.settings
+    photo = tmp_path / "ছবি.jpg"
+    too_large = (settings.max_files * settings.max_upload_mb + 2) << 20
+    photo.write_bytes(b"\xff\xd8" + b"0" * too_large)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, java_script_enabled=script
+    )
+    page = context.new_page()
+    _half_filled(page, live_server)
+    page.get_by_label("মোবাইল", exact=True).fill("01711234567")
+    page.get_by_role("button", name="যাচাইয়ের পাতায় যান").click()
+    page.set_input_files("#f-attachments", [str(photo)])
+    page.get_by_role("button", name="অভিযোগ দাখিল করুন").click()
+    page.wait_for_load_state()
+    error = page.locator("#attachments-error")
+    assert "প্রতিটি ফাইল সর্বোচ্চ" in error.inner_text()
+    assert "জমির নামজারি হয়নি" in page.locator("dl.summary").inner_text()
+    assert page.locator("#f-attachments").get_attribute("aria-describedby").endswith("error")
+    shoot(page, screenshot_dir, f"too-large-{'script' if script else 'no-script'}")
+    context.close()
