@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from grs.bangla import bn_digits, weekday_name
 from grs.calendar.working_days import DeadlineExplanation, Holiday, HolidayKind, SkippedDay
 
@@ -15,6 +17,27 @@ KIND_EN = {
     HolidayKind.EXECUTIVE_ORDER: "executive order",
     HolidayKind.SPECIAL: "special",
 }
+
+
+@dataclass(frozen=True)
+class SkippedByReason:
+    """The skipped days, each under one reason, so the counts add up to the days skipped. A
+    public holiday on a Friday or Saturday would have been skipped anyway: it counts as a
+    weekly holiday, and `public` holds only the holidays that cost a working day."""
+
+    weekly: tuple[SkippedDay, ...]
+    public: tuple[SkippedDay, ...]
+    on_weekly: tuple[SkippedDay, ...]
+    """Weekly holidays that were public holidays as well, to be named without being counted."""
+
+
+def skipped_by_reason(explanation: DeadlineExplanation) -> SkippedByReason:
+    days = explanation.skipped
+    return SkippedByReason(
+        weekly=tuple(day for day in days if day.weekly),
+        public=tuple(day for day in days if day.holidays and not day.weekly),
+        on_weekly=tuple(day for day in days if day.holidays and day.weekly),
+    )
 
 
 def _digits(text: str, lang: str) -> str:
@@ -46,17 +69,21 @@ def describe_skipped(skipped: SkippedDay, lang: str) -> str:
 def describe_explanation(explanation: DeadlineExplanation, lang: str) -> list[str]:
     """First line: the due date alone; then the start, N and every skipped day."""
     e = explanation
+    by = skipped_by_reason(e)
     if lang == "bn":
         lines = [
             bn_digits(e.due_on.isoformat()),
             f"শুরু {bn_digits(e.start.isoformat())} (গণনা হয় না), "
-            f"{bn_digits(e.n)} কার্যদিবস; বাদ গেছে {bn_digits(len(e.skipped))} দিন:",
+            f"{bn_digits(e.n)} কার্যদিবস; বাদ গেছে {bn_digits(len(e.skipped))} দিন "
+            f"({bn_digits(len(by.weekly))}টি সাপ্তাহিক ছুটি, "
+            f"{bn_digits(len(by.public))}টি সরকারি ছুটি):",
         ]
     else:
         lines = [
             e.due_on.isoformat(),
             f"start {e.start.isoformat()} (not counted), {e.n} working days; "
-            f"{len(e.skipped)} days skipped:",
+            f"{len(e.skipped)} days skipped ({len(by.weekly)} weekly, "
+            f"{len(by.public)} public holidays):",
         ]
     lines += [describe_skipped(skipped, lang) for skipped in e.skipped]
     lines += [_estimate_note(year, lang) for year in e.estimated_years]

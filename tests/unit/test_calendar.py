@@ -182,3 +182,17 @@ def test_matches_a_day_by_day_count(bd_calendar: WorkingCalendar, start: date, n
         day += timedelta(days=1)
         counted += bd_calendar.is_working_day(day)
     assert bd_calendar.add_working_days(start, n) == day
+
+
+def test_a_holiday_on_a_friday_is_counted_once_under_one_reason(bd_calendar: WorkingCalendar):
+    from grs.calendar.explanation import describe_explanation, skipped_by_reason
+
+    explanation = bd_calendar.explain(D("2026-11-23"), 30)  # over Victory Day and Christmas
+    christmas = next(s for s in explanation.skipped if s.on == D("2026-12-25"))
+    assert christmas.weekly and christmas.holidays  # a Friday, and a public holiday
+    by = skipped_by_reason(explanation)
+    assert len(by.weekly) + len(by.public) == len(explanation.skipped) == 13
+    assert [day.on for day in by.public] == [D("2026-12-16")]
+    assert [day.on for day in by.on_weekly] == [D("2026-12-25")]
+    summary = describe_explanation(explanation, "bn")[1]
+    assert "বাদ গেছে ১৩ দিন (১২টি সাপ্তাহিক ছুটি, ১টি সরকারি ছুটি)" in summary

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response
 
 from grs.bangla import weekday_name
+from grs.calendar.explanation import skipped_by_reason
 from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
 from web import labels
@@ -43,6 +44,7 @@ def helpers() -> dict[str, Any]:
         "office_name": office_name,
         "weekday": weekday,
         "tracking": tracking,
+        "skipped_by_reason": skipped_by_reason,
         "max_files": settings.max_files,
         "max_upload_mb": settings.max_upload_mb,
     }
