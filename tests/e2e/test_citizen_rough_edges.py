@@ -63,3 +63,46 @@ def test_a_photo_too_large_to_send_comes_back_to_the_preview(
     assert page.locator("#f-attachments").get_attribute("aria-describedby").endswith("error")
     shoot(page, screenshot_dir, f"too-large-{'script' if script else 'no-script'}")
     context.close()
+
+
+LONG_NAME = (
+    "উপজেলা আইসিটি কার্যালয়, তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর, মানিকগঞ্জ সদর উপজেলা পরিষদ "
+    "ভবন, দ্বিতীয় তলা"
+)
+
+
+def test_the_office_picker_wraps_long_names_and_never_sends_a_hidden_office(
+    browser, live_server, e2e_rt, screenshot_dir
+):
+    from grs.db.models import Office
+
+    build_ladder(e2e_rt)
+    with e2e_rt.db.write() as session:
+        session.query(Office).filter_by(code="UPZ").one().name_bn = LONG_NAME
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(live_server + "/lodge")
+    choice = page.get_by_label(LONG_NAME)
+    choice.check()
+    label = page.locator("label.office-choice", has_text="মানিকগঞ্জ")
+    assert label.bounding_box()["height"] > 60  # wrapped onto several lines, not cut
+    assert label.evaluate("el => el.scrollWidth <= el.clientWidth")
+    shoot(page, screenshot_dir, "office-long-name")
+
+    search = page.get_by_label("দপ্তর খুঁজুন")
+    search.fill("পাসপোর্ট")
+    no_match = page.get_by_text("আপনি যা লিখেছেন তার সঙ্গে মেলে এমন কোনো দপ্তর নেই")
+    assert no_match.is_visible()
+    assert not choice.is_checked()  # hidden, so no longer chosen
+    shoot(page, screenshot_dir, "office-no-match")
+    page.get_by_role("button", name="এগিয়ে যান").click()
+    page.wait_for_load_state()
+    assert "/lodge/" not in page.url  # not taken to an office the citizen could not see
+    assert "তালিকা থেকে দপ্তরটি বেছে নিন।" in page.content()
+
+    search.fill("অন্য")
+    assert not no_match.is_visible()
+    page.get_by_label("অন্য উপজেলা কার্যালয়").check()
+    page.get_by_role("button", name="এগিয়ে যান").click()
+    page.wait_for_url("**/lodge/UPZ2")
+    context.close()

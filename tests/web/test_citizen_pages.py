@@ -195,3 +195,12 @@ def test_the_receipt_counts_a_holiday_on_a_friday_once(client, ladder):
     page = text(client.get("/lodged"))  # lodged 23 Nov 2026: 30 days over 16 and 25 Dec
     assert "বাদ গেছে: ১২টি সাপ্তাহিক ছুটি (শুক্র ও শনিবার) এবং ১টি সরকারি ছুটি।" in page
     assert "সাপ্তাহিক ছুটির সঙ্গেই গোনা হয়েছে" in page
+
+
+def test_continue_without_an_office_asks_for_one_and_lists_offices_that_wrap(client, ladder):
+    page = client.get("/lodge").get_data(as_text=True)
+    assert 'name="office" value="UPZ"' in page and "<select" not in page
+    assert " checked" not in page  # nothing chosen for the citizen
+    response = client.get("/lodge?picked=1&q=")
+    assert response.status_code == 422
+    assert "তালিকা থেকে দপ্তরটি বেছে নিন।" in text(response)

@@ -51,7 +51,15 @@ def choose_office() -> ResponseReturnValue:
         return redirect(url_for(".lodge_form", office_code=chosen), 303)
     query = clean(request.args.get("q"))[:100]
     offices, total = find_offices(db_session(), query, OFFICE_LIMIT)
-    return render_template("citizen/lodge_office.html", offices=offices, total=total, query=query)
+    not_chosen = bool(request.args.get("picked"))  # Continue pressed with no office chosen
+    page = render_template(
+        "citizen/lodge_office.html",
+        offices=offices,
+        total=total,
+        query=query,
+        not_chosen=not_chosen,
+    )
+    return page, 422 if not_chosen else 200
 
 
 @bp.route("/lodge/<office_code>", methods=["GET", "POST"])

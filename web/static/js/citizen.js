@@ -9,22 +9,24 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Narrow the office list while typing; the search button does the same on the server.
+  // Narrow the office list while typing; the search button does the same on the server. An
+  // office hidden by the typing is unchosen, so Continue never sends one the citizen cannot see.
   document.querySelectorAll("[data-filter-for]").forEach(function (input) {
-    var select = document.getElementById(input.getAttribute("data-filter-for"));
-    if (!select) { return; }
+    var list = document.getElementById(input.getAttribute("data-filter-for"));
+    var noMatch = document.getElementById(input.getAttribute("data-no-match"));
+    if (!list) { return; }
     input.addEventListener("input", function () {
       var wanted = input.value.trim().toLocaleLowerCase();
-      var firstShown = null;
-      Array.prototype.forEach.call(select.options, function (option) {
-        var show = option.text.toLocaleLowerCase().indexOf(wanted) !== -1 ||
-          option.value.toLocaleLowerCase().indexOf(wanted) !== -1;
-        option.hidden = !show;
-        if (show && firstShown === null) { firstShown = option; }
+      var shown = 0;
+      list.querySelectorAll("label").forEach(function (label) {
+        var radio = label.querySelector("input");
+        var show = label.textContent.toLocaleLowerCase().indexOf(wanted) !== -1 ||
+          radio.value.toLocaleLowerCase().indexOf(wanted) !== -1;
+        label.hidden = !show;
+        if (!show) { radio.checked = false; }
+        if (show) { shown += 1; }
       });
-      if (firstShown && select.selectedOptions[0] && select.selectedOptions[0].hidden) {
-        firstShown.selected = true;
-      }
+      if (noMatch) { noMatch.hidden = shown > 0; }
     });
   });
 
