@@ -105,3 +105,18 @@ def test_the_office_picker_wraps_long_names_and_never_sends_a_hidden_office(
     page.get_by_role("button", name="এগিয়ে যান").click()
     page.wait_for_url("**/lodge/UPZ2")
     context.close()
+
+
+def test_pages_have_a_favicon_and_no_console_errors(browser, live_server, e2e_rt):
+    build_ladder(e2e_rt)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    for path in ("/", "/lodge", "/lodge/UPZ", "/track", "/officer/login"):
+        page.goto(live_server + path)
+        icon = page.locator("link[rel=icon]").get_attribute("href")
+        assert page.request.get(live_server + icon).status == 200
+    page.wait_for_timeout(300)  # the browser fetches the icon after the page
+    assert errors == []
+    context.close()
