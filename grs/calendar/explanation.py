@@ -44,6 +44,17 @@ def _digits(text: str, lang: str) -> str:
     return bn_digits(text) if lang == "bn" else text
 
 
+def source_label(source: str, lang: str) -> str:
+    """Where a holiday comes from, in the reader's language: the shipped official list and an
+    administrator's entry are named in Bangla; a package's name and version stay as they are."""
+    if lang != "bn":
+        return source
+    for english, bangla in (("official list ", "সরকারি তালিকা "), ("administrator", "প্রশাসক")):
+        if source.startswith(english):
+            return bn_digits(bangla + source.removeprefix(english))
+    return source
+
+
 def describe_holiday(holiday: Holiday, lang: str) -> str:
     name = holiday.name_bn if lang == "bn" else holiday.name_en
     kind = (KIND_BN if lang == "bn" else KIND_EN)[holiday.kind]
@@ -51,7 +62,7 @@ def describe_holiday(holiday: Holiday, lang: str) -> str:
     if not holiday.verified:
         unverified = ", যাচাই করা হয়নি" if lang == "bn" else ", unverified"
     day = _digits(holiday.on.isoformat(), lang)
-    return f"{day}  {name} ({kind}{unverified}; {holiday.source})"
+    return f"{day}  {name} ({kind}{unverified}; {source_label(holiday.source, lang)})"
 
 
 def describe_skipped(skipped: SkippedDay, lang: str) -> str:
@@ -61,7 +72,7 @@ def describe_skipped(skipped: SkippedDay, lang: str) -> str:
         reasons.append(f"{weekly} ({weekday_name(skipped.on, lang)})")
     for holiday in skipped.holidays:
         name = holiday.name_bn if lang == "bn" else holiday.name_en
-        reasons.append(f"{name} [{holiday.source}]")
+        reasons.append(f"{name} [{source_label(holiday.source, lang)}]")
     day = _digits(skipped.on.isoformat(), lang)
     return f"  {day} {weekday_name(skipped.on, lang)}: " + "; ".join(reasons)
 

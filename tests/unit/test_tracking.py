@@ -105,3 +105,13 @@ def test_codes_given_before_the_grouped_alphabet_still_open_their_case():
     stored = hashlib.sha256(old.encode()).hexdigest()
     assert stored in receipt_code_hashes(old)
     assert stored not in receipt_code_hashes(old.lower())
+
+
+def test_bangla_genitives_are_joined_as_the_grammar_says():
+    from grs.bangla import join_genitives
+
+    assert join_genitives("আপিল কর্মকর্তা-এর কাছে") == "আপিল কর্মকর্তার কাছে"
+    assert join_genitives("মন্ত্রিপরিষদ বিভাগের সেল-এর কাছে") == "মন্ত্রিপরিষদ বিভাগের সেলের কাছে"
+    assert join_genitives("জেলা আইসিটি কার্যালয়-এর") == "জেলা আইসিটি কার্যালয়ের"
+    assert join_genitives("০১৭১২৩৪৫৬৭৮-এর মতো") == "০১৭১২৩৪৫৬৭৮-এর মতো"  # digits keep it
+    assert join_genitives("Open311-এর মাধ্যমে") == "Open311-এর মাধ্যমে"
