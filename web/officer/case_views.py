@@ -14,7 +14,7 @@ from grs.services.attachments import attachment_file
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
 from grs.services.organisation import forward_targets, office_handling
-from grs.services.queue import QueueFilters, queue_page
+from grs.services.queue import DUE_SOON_DAYS, SORTS, QueueFilters, queue_page
 from grs.tracking import format_tracking_number
 from web import labels
 from web.context import db_session, runtime
@@ -33,13 +33,15 @@ def _filters() -> QueueFilters:
     if state not in STATE_FILTERS and state not in rt.workflow.states:
         state = "open"
     tier = forms.arg_int("tier")
+    sort = request.args.get("sort", "due")
     return QueueFilters(
         tier=tier if tier in rt.workflow.tiers else None,
         state=state,
         service_id=forms.arg_int("service"),
         overdue=request.args.get("overdue") == "1",
-        search=request.args.get("q", "")[:40],
+        search=request.args.get("q", "")[:100],
         page=forms.arg_int("page") or 1,
+        sort=sort if sort in SORTS else "due",
     )
 
 
@@ -50,7 +52,9 @@ def queue() -> str | Response:
     if not page.posts and me().is_admin:
         return redirect(url_for("admin.index"))
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
-    return render_template("officer/queue.html", page=page, filters=filters, args=args)
+    return render_template(
+        "officer/queue.html", page=page, filters=filters, args=args, due_soon_days=DUE_SOON_DAYS
+    )
 
 
 def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int]:
