@@ -89,7 +89,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     )
 
 
-def _order(sort: str) -> list[ColumnElement[Any]]:
+def _order(sort: str) -> list[Any]:  # columns and their orderings alike
     if sort == "received":
         return [Case.lodged_on.desc(), Case.id.desc()]
     if sort == "tier":
