@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from grs.calendar.working_days import HolidayKind
+from grs.calendar.working_days import HolidayKind, WorkingCalendar
 from grs.db.models import Case, HolidayChange
 from grs.errors import InvalidInput
 from grs.processes.runtime import Runtime
@@ -60,6 +60,7 @@ def make_holiday_change(rt: Runtime, author: Author, request: HolidayRequest) ->
 def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:
     """Store the change and move every affected open deadline, in the caller's transaction."""
     _validate(rt, request)
+    _check_against_calendar(rt.calendar(session), request)
     change = HolidayChange(
         holiday_on=request.on,
         action=request.action,
@@ -99,10 +100,24 @@ def _validate(rt: Runtime, request: HolidayRequest) -> None:
         raise InvalidInput(
             "kind is general, executive_order or special", "invalid_choice", field="kind"
         )
-    if not rt.settings.first_year <= request.on.year <= rt.settings.last_year:
+    first, last = rt.settings.first_year, rt.settings.last_year
+    if not first <= request.on.year <= last:
         raise InvalidInput(
-            "that year is outside the supported calendar", "out_of_range", field="date"
+            "that year is outside the supported calendar",
+            "year_out_of_range",
+            field="date",
+            first=first,
+            last=last,
         )
+
+
+def _check_against_calendar(calendar: WorkingCalendar, request: HolidayRequest) -> None:
+    """A change that would change nothing is refused, so the page never reports a success
+    that did not happen: adding a holiday the calendar has, removing a day that is not one."""
+    if request.action == "add" and calendar.holidays_on(request.on):
+        raise InvalidInput("that date is already a holiday", "already_holiday", field="date")
+    if request.action == "remove" and calendar.is_working_day(request.on):
+        raise InvalidInput("that date is not a holiday", "not_a_holiday", field="date")
 
 
 def _touched(session: Any, rt: Runtime, on: date) -> Any:

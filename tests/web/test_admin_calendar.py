@@ -68,7 +68,12 @@ def test_a_holiday_outside_every_open_deadline_moves_none(app, rt, ladder):
         ({"date": "2026-12-01", "action": "add", "name_bn": "x"}, "এটি আবশ্যক"),  # no reason
         ({"date": "2026-12-01", "action": "add", "reason": "r"}, "এটি আবশ্যক"),  # no name
         ({"date": "1-12-2026", "action": "add", "reason": "r", "name_bn": "x"}, "তারিখ লিখুন"),
-        ({"date": "2040-12-01", "action": "add", "reason": "r", "name_bn": "x"}, "সীমার বাইরে"),
+        ({"date": "2040-12-01", "action": "add", "reason": "r", "name_bn": "x"},
+         "ক্যালেন্ডারে কেবল ২০২০ থেকে ২০৩৫ সাল পর্যন্ত আছে"),
+        ({"date": "2026-12-16", "action": "add", "reason": "r", "name_bn": "x"},
+         "ওই তারিখ আগে থেকেই ছুটি: কিছুই বদলানো হয়নি"),  # Victory Day
+        ({"date": "2026-12-01", "action": "remove", "reason": "r"},
+         "ওই তারিখ ছুটির দিন নয়: কিছুই বদলানো হয়নি"),  # a Tuesday
         ({"date": "2026-12-01", "action": "add", "reason": "r", "name_bn": "x", "kind": "fun"},
          "প্রদত্ত বিকল্পগুলোর একটি"),
     ],
