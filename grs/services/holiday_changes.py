@@ -57,10 +57,15 @@ def make_holiday_change(rt: Runtime, author: Author, request: HolidayRequest) ->
     return outcome
 
 
-def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:
-    """Store the change and move every affected open deadline, in the caller's transaction."""
+def check_holiday_change(rt: Runtime, session: Session, request: HolidayRequest) -> None:
+    """Refuse a change that is malformed or would change nothing, before it is confirmed."""
     _validate(rt, request)
     _check_against_calendar(rt.calendar(session), request)
+
+
+def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:
+    """Store the change and move every affected open deadline, in the caller's transaction."""
+    check_holiday_change(rt, session, request)
     change = HolidayChange(
         holiday_on=request.on,
         action=request.action,

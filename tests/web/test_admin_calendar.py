@@ -44,7 +44,12 @@ def test_adding_and_removing_a_holiday_moves_open_deadlines(app, rt, ladder):
     assert "প্রশাসক: প্রজ্ঞাপন ১২" in html  # listed with its source
     moved = load(rt, case.tracking_number).due_on
     assert moved > before
-    response = change(client, date="2026-12-01", action="remove", reason="আদেশ প্রত্যাহার")
+    asked = change(client, date="2026-12-01", action="remove", reason="আদেশ প্রত্যাহার")
+    assert asked.status_code == 200 and "১ ডিসেম্বর ২০২৬ তারিখের ছুটি বাতিল করবেন?" in asked.text
+    assert load(rt, case.tracking_number).due_on == moved  # asked first, nothing changed yet
+    response = change(
+        client, date="2026-12-01", action="remove", reason="আদেশ প্রত্যাহার", confirmed="1"
+    )
     html = client.get(response.headers["Location"]).text
     assert "বাতিল করা হয়েছে" in html and "চলমান অভিযোগের সময়সীমা বদলেছে: ১টি" in html
     assert load(rt, case.tracking_number).due_on == before

@@ -38,13 +38,16 @@ def test_creating_an_officer(app, admin, rt):
 
 def test_disabling_ends_the_officers_sessions(app, admin, rt):
     officer = logged_in(app, "gro_upz")
-    response = post(admin, f"{PAGE}/gro_upz/active", {"active": "0"}, page=PAGE)
+    asked = post(admin, f"{PAGE}/gro_upz/active", {"active": "0"}, page=PAGE)
+    assert asked.status_code == 200 and "gro_upz অ্যাকাউন্টটি নিষ্ক্রিয় করবেন?" in asked.text
+    assert officer.get("/officer/").status_code == 200  # nothing happened before the answer
+    response = post(admin, f"{PAGE}/gro_upz/active", {"active": "0", "confirmed": "1"}, page=PAGE)
     assert response.status_code == 302
     assert is_login_redirect(officer.get("/officer/"))
     assert login(app.test_client(), "gro_upz").status_code == 403
     post(admin, f"{PAGE}/gro_upz/active", {"active": "1"}, page=PAGE)
     assert login(app.test_client(), "gro_upz").status_code == 302
-    own = post(admin, f"{PAGE}/admin/active", {"active": "0"}, page=PAGE)
+    own = post(admin, f"{PAGE}/admin/active", {"active": "0", "confirmed": "1"}, page=PAGE)
     assert own.status_code == 400
     with rt.db.read_session() as s:
         assert s.scalars(select(Officer.active).where(Officer.username == "admin")).one()

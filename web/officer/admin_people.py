@@ -47,6 +47,16 @@ def create_officer() -> Page:
 @admin_bp.post("/officers/<username>/active")
 def set_active(username: str) -> Page:
     active = request.form.get("active") == "1"
+    if not active and request.form.get("confirmed") != "1":
+        return render_template(
+            "admin/confirm.html",
+            title=_("Disable the account %(username)s?", username=username[:100]),
+            question=_("The officer is signed out at once and cannot sign in until enabled."),
+            action=url_for("admin.set_active", username=username),
+            fields={"active": "0"},
+            confirm_label=_("Disable"),
+            cancel=url_for("admin.officers"),
+        )
     try:
         administration.set_active(runtime(), me(), username, active)
     except InvalidInput as exc:
