@@ -98,3 +98,13 @@ def test_a_tier_duration_and_a_service(admin, rt):
 
 def test_an_unknown_office_is_not_found(admin):
     assert admin.get("/officer/admin/offices/NOPE").status_code == 404
+
+
+def test_a_post_holder_is_offered_from_the_offices_own_officers(admin):
+    import re
+
+    html = admin.get("/officer/admin/offices/UPZ").text
+    holder_list = html.split('id="holder-')[1].split("</select>")[0]
+    offered = set(re.findall(r'<option value="([^"]+)"', holder_list))
+    assert {"gro_upz", "alt_upz", "admin"} <= offered  # this office's, and one with no post yet
+    assert not offered & {"gro_upz2", "ao_dist", "cell"}  # other offices' staff
