@@ -81,6 +81,20 @@ def add_absence(username: str) -> Page:
     return redirect(url_for("admin.officers"))
 
 
+@admin_bp.post("/officers/<username>/absences/<int:absence_id>/end")
+def end_absence(username: str, absence_id: int) -> Page:
+    delete = request.form.get("how") == "delete"
+    try:
+        done = administration.end_absence(runtime(), me(), username, absence_id, delete)
+    except GrsError as exc:
+        return officers(404, error=forms.message(exc))
+    if done == "absence_deleted":
+        flash(_("Absence deleted; the officer acts for their posts again."), "info")
+    else:
+        flash(_("Absence ended yesterday; the officer acts for their posts again today."), "info")
+    return redirect(url_for("admin.officers"))
+
+
 @admin_bp.get("/audit")
 def audit_log() -> str:
     kind = request.args.get("kind", "")[:40]

@@ -51,6 +51,7 @@ MESSAGES = {
     "not_a_holiday": _l("That date is not a holiday: nothing was changed."),
     "bad_alternate": _l("The alternate must be another post of the same office."),
     "case_not_found": _l("No case with that tracking number."),
+    "absence_not_found": _l("No such absence: it may have been deleted already."),
     "hierarchy_loop": _l("An office cannot be placed below itself or an office under it."),
     "own_account": _l("You cannot disable your own account."),
     "duplicate": _l("That name is taken."),
