@@ -52,3 +52,13 @@ def test_search_forward_by_name_and_print(
     assert page.locator("nav.officer-nav").is_visible() or width == NARROW["width"]
     page.screenshot(path=screenshot_dir / f"officer-forwarded-{width}.png", full_page=True)
     page.context.close()
+
+
+def test_the_office_page_fits_a_phone(browser, live_server, e2e_rt, screenshot_dir):
+    build_ladder(e2e_rt)
+    page = log_in(browser, live_server, "admin", NARROW)
+    page.goto(f"{live_server}/officer/admin/offices/UPZ")
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=screenshot_dir / "officer-admin-office-360.png", full_page=True)
+    assert page.evaluate(OVERFLOW) <= 0
+    page.context.close()
