@@ -4,6 +4,7 @@ large to send, the office picker's search, and the words on the status badge."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_citizen_journey import shoot
 from tests.support import build_ladder
@@ -91,7 +92,7 @@ def test_the_office_picker_wraps_long_names_and_never_sends_a_hidden_office(
     search = page.get_by_label("দপ্তর খুঁজুন")
     search.fill("পাসপোর্ট")
     no_match = page.get_by_text("আপনি যা লিখেছেন তার সঙ্গে মেলে এমন কোনো দপ্তর নেই")
-    assert no_match.is_visible()
+    expect(no_match).to_be_visible()
     assert not choice.is_checked()  # hidden, so no longer chosen
     shoot(page, screenshot_dir, "office-no-match")
     page.get_by_role("button", name="এগিয়ে যান").click()
@@ -100,7 +101,7 @@ def test_the_office_picker_wraps_long_names_and_never_sends_a_hidden_office(
     assert "তালিকা থেকে দপ্তরটি বেছে নিন।" in page.content()
 
     search.fill("অন্য")
-    assert not no_match.is_visible()
+    expect(no_match).to_be_hidden()
     page.get_by_label("অন্য উপজেলা কার্যালয়").check()
     page.get_by_role("button", name="এগিয়ে যান").click()
     page.wait_for_url("**/lodge/UPZ2")

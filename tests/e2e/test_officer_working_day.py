@@ -5,6 +5,7 @@ the office's name, be told where it went, and print a case with its history."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_officer_journey import NARROW, WIDE, log_in, open_action
 from tests.support import build_ladder, lodge_case
@@ -37,7 +38,7 @@ def test_search_forward_by_name_and_print(
     assert page.locator("section.actions").is_hidden()  # the print is the case and its history
     page.screenshot(path=screenshot_dir / f"officer-case-print-{width}.png", full_page=True)
     page.emulate_media(media="screen")
-    assert page.get_by_role("button", name="ইতিহাসসহ অভিযোগটি প্রিন্ট করুন").is_visible()
+    expect(page.get_by_role("button", name="ইতিহাসসহ অভিযোগটি প্রিন্ট করুন")).to_be_visible()
 
     form = open_action(page, "অন্য দপ্তরে পাঠান")
     options = form.locator("datalist option")
