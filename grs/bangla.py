@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 _TO_BN = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
@@ -44,3 +45,25 @@ def format_date(day: date, lang: str) -> str:
     if lang == "bn":
         return f"{bn_digits(day.day)} {MONTHS_BN[day.month - 1]} {bn_digits(day.year)}"
     return day.isoformat()
+
+
+# The genitive ("of") ending: -র after a vowel (কর্মকর্তার), -এর after a consonant (সেলের); a
+# translation written before the name was known joins it with "-এর", which only digits, Latin
+# letters and marks rightly keep (০১৭১২৩৪৫৬৭৮-এর).
+_VOWEL_END = set("অআইঈউঊঋএঐওঔ") | {chr(c) for c in range(0x09BE, 0x09CD)} - {"\u09bc"}
+_CONSONANT_END = {chr(c) for c in range(0x0995, 0x09BA)} | set("\u09bc\u09dc\u09dd\u09df")
+_GENITIVE = re.compile(r"([\u0980-\u09FF])-এর")
+
+
+def join_genitives(text: str) -> str:
+    """Bangla words followed by "-এর" given their right genitive ending."""
+
+    def joined(match: re.Match[str]) -> str:
+        last = match.group(1)
+        if last in _VOWEL_END:
+            return last + "র"
+        if last in _CONSONANT_END:
+            return last + "ের"
+        return match.group(0)
+
+    return _GENITIVE.sub(joined, text)

@@ -56,11 +56,48 @@ def format_tracking_number(number: str) -> str:
     return f"{number[:4]}-{number[4:8]}-{number[8:]}"
 
 
+# Crockford's base32: digits and capitals without I, L, O and U, so that nothing read aloud or
+# copied by hand can be taken for another character; I and L are read as 1, O as 0.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECEIPT_LENGTH = 24  # 120 random bits
+RECEIPT_GROUP = 4
+_LOOK_ALIKES = str.maketrans("ILO", "110")
+
+
 def new_receipt_code() -> str:
-    """The anonymous complainant's receipt code: 160 random bits, shown once, stored hashed."""
-    return secrets.token_urlsafe(20)
+    """The anonymous complainant's receipt code: 120 random bits in six groups of four, shown
+    once, stored hashed."""
+    body = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return format_receipt_code(body)
+
+
+def format_receipt_code(code: str) -> str:
+    groups = range(0, len(code), RECEIPT_GROUP)
+    return "-".join(code[i : i + RECEIPT_GROUP] for i in groups)
+
+
+def normalize_receipt_code(text: str) -> str | None:
+    """The canonical characters of a receipt code as typed (any case, with or without spaces or
+    dashes, look-alikes read as Crockford reads them), or None when it cannot be one."""
+    code = re.sub(r"[\s\-]", "", ascii_digits(text or "")).upper().translate(_LOOK_ALIKES)
+    if len(code) != RECEIPT_LENGTH or any(char not in RECEIPT_ALPHABET for char in code):
+        return None
+    return code
+
+
+def receipt_code_hashes(text: str) -> list[str]:
+    """The hashes a typed code may be stored under: its canonical form's, and the text as typed,
+    which is how the earlier, case-sensitive codes were stored; those go on working as shown."""
+    canonical = normalize_receipt_code(text)
+    hashes = [hash_receipt_code(canonical)] if canonical else []
+    return [*hashes, _sha256(text.strip())]
 
 
 def hash_receipt_code(code: str) -> str:
-    # The code has 160 bits of entropy, so a plain SHA-256 cannot be brute-forced back.
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+    canonical = normalize_receipt_code(code)
+    return _sha256(canonical if canonical else code.strip())
+
+
+def _sha256(text: str) -> str:
+    # The code has 120 bits of entropy, so a plain SHA-256 cannot be brute-forced back.
+    return hashlib.sha256(text.encode()).hexdigest()

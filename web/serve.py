@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 
@@ -29,12 +30,27 @@ def main() -> None:
         # sets GRS_SECRET_KEY in the environment.
         os.environ["GRS_SECRET_KEY"] = secrets.token_hex(32)
     worker = subprocess.Popen([sys.executable, "-m", "grs", "worker"])
+    # SIGTERM would end this process on the spot, skipping the `finally` that stops the
+    # worker; as an interrupt, waitress closes and the worker is stopped with it.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         _print_welcome(settings.web_host, settings.web_port)
         serve(create_app(), host=settings.web_host, port=settings.web_port, threads=8)
     finally:
-        worker.terminate()
+        _stop(worker)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    worker.terminate()
+    try:
         worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def _print_welcome(host: str, port: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from grs.bangla import bn_digits, weekday_name
 from grs.calendar.working_days import DeadlineExplanation, Holiday, HolidayKind, SkippedDay
 
@@ -17,8 +19,40 @@ KIND_EN = {
 }
 
 
+@dataclass(frozen=True)
+class SkippedByReason:
+    """The skipped days, each under one reason, so the counts add up to the days skipped. A
+    public holiday on a Friday or Saturday would have been skipped anyway: it counts as a
+    weekly holiday, and `public` holds only the holidays that cost a working day."""
+
+    weekly: tuple[SkippedDay, ...]
+    public: tuple[SkippedDay, ...]
+    on_weekly: tuple[SkippedDay, ...]
+    """Weekly holidays that were public holidays as well, to be named without being counted."""
+
+
+def skipped_by_reason(explanation: DeadlineExplanation) -> SkippedByReason:
+    days = explanation.skipped
+    return SkippedByReason(
+        weekly=tuple(day for day in days if day.weekly),
+        public=tuple(day for day in days if day.holidays and not day.weekly),
+        on_weekly=tuple(day for day in days if day.holidays and day.weekly),
+    )
+
+
 def _digits(text: str, lang: str) -> str:
     return bn_digits(text) if lang == "bn" else text
+
+
+def source_label(source: str, lang: str) -> str:
+    """Where a holiday comes from, in the reader's language: the shipped official list and an
+    administrator's entry are named in Bangla; a package's name and version stay as they are."""
+    if lang != "bn":
+        return source
+    for english, bangla in (("official list ", "সরকারি তালিকা "), ("administrator", "প্রশাসক")):
+        if source.startswith(english):
+            return bn_digits(bangla + source.removeprefix(english))
+    return source
 
 
 def describe_holiday(holiday: Holiday, lang: str) -> str:
@@ -28,7 +62,7 @@ def describe_holiday(holiday: Holiday, lang: str) -> str:
     if not holiday.verified:
         unverified = ", যাচাই করা হয়নি" if lang == "bn" else ", unverified"
     day = _digits(holiday.on.isoformat(), lang)
-    return f"{day}  {name} ({kind}{unverified}; {holiday.source})"
+    return f"{day}  {name} ({kind}{unverified}; {source_label(holiday.source, lang)})"
 
 
 def describe_skipped(skipped: SkippedDay, lang: str) -> str:
@@ -38,7 +72,7 @@ def describe_skipped(skipped: SkippedDay, lang: str) -> str:
         reasons.append(f"{weekly} ({weekday_name(skipped.on, lang)})")
     for holiday in skipped.holidays:
         name = holiday.name_bn if lang == "bn" else holiday.name_en
-        reasons.append(f"{name} [{holiday.source}]")
+        reasons.append(f"{name} [{source_label(holiday.source, lang)}]")
     day = _digits(skipped.on.isoformat(), lang)
     return f"  {day} {weekday_name(skipped.on, lang)}: " + "; ".join(reasons)
 
@@ -46,17 +80,21 @@ def describe_skipped(skipped: SkippedDay, lang: str) -> str:
 def describe_explanation(explanation: DeadlineExplanation, lang: str) -> list[str]:
     """First line: the due date alone; then the start, N and every skipped day."""
     e = explanation
+    by = skipped_by_reason(e)
     if lang == "bn":
         lines = [
             bn_digits(e.due_on.isoformat()),
             f"শুরু {bn_digits(e.start.isoformat())} (গণনা হয় না), "
-            f"{bn_digits(e.n)} কার্যদিবস; বাদ গেছে {bn_digits(len(e.skipped))} দিন:",
+            f"{bn_digits(e.n)} কার্যদিবস; বাদ গেছে {bn_digits(len(e.skipped))} দিন "
+            f"({bn_digits(len(by.weekly))}টি সাপ্তাহিক ছুটি, "
+            f"{bn_digits(len(by.public))}টি সরকারি ছুটি):",
         ]
     else:
         lines = [
             e.due_on.isoformat(),
             f"start {e.start.isoformat()} (not counted), {e.n} working days; "
-            f"{len(e.skipped)} days skipped:",
+            f"{len(e.skipped)} days skipped ({len(by.weekly)} weekly, "
+            f"{len(by.public)} public holidays):",
         ]
     lines += [describe_skipped(skipped, lang) for skipped in e.skipped]
     lines += [_estimate_note(year, lang) for year in e.estimated_years]

@@ -154,7 +154,9 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
     except (KeyError, AttributeError) as exc:
         raise ConfigError(f"config.toml: calendar.weekly_holidays: bad day {exc}") from exc
     return Settings(
-        database_url=os.environ.get("GRS_DATABASE_URL") or db.get("url", default.database_url),
+        database_url=sqlite_beside(
+            os.environ.get("GRS_DATABASE_URL") or db.get("url", default.database_url), root
+        ),
         weekly_holidays=weekly or default.weekly_holidays,
         first_year=int(cal.get("first_year", default.first_year)),
         last_year=int(cal.get("last_year", default.last_year)),
@@ -172,6 +174,20 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         root=root,
         **_api_settings(data.get("api", {}), default),
     )
+
+
+def sqlite_beside(url: str, root: Path) -> str:
+    """A SQLite URL with a relative file path, made absolute from `root` (the folder of
+    config.toml), the same place the other paths in config.toml are read from: otherwise the
+    database would follow the directory the command happened to be started in."""
+    prefix = "sqlite:///"
+    if not url.startswith("sqlite") or prefix not in url:
+        return url
+    head, _, rest = url.partition(prefix)
+    path, sep, query = rest.partition("?")
+    if not path or path == ":memory:" or Path(path).is_absolute():
+        return url
+    return f"{head}{prefix}{(root / path).as_posix()}{sep}{query}"
 
 
 def _api_settings(api: dict[str, Any], default: Settings) -> dict[str, int]:

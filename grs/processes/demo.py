@@ -96,19 +96,22 @@ def _load_officers(rt: Runtime, upazila: str) -> None:
 
 
 def _load_complaints(rt: Runtime, upazila: str) -> None:
-    """Complaints lodged on earlier dates and swept forward to today, as the worker would."""
+    """Complaints lodged on earlier dates, with a sweep on every day since, as the worker runs
+    it: each escalation is recorded on the day its tier's clock starts."""
     today = rt.today()
+    first = max(days_ago for days_ago, _, _ in _STORIES)
     real_clock = rt.clock
     try:
-        for days_ago, fields, steps in _STORIES:
-            rt.clock = _noon(today - timedelta(days=days_ago))
-            tracking = _lodge(rt, upazila, fields)
-            for trigger, who, args in steps:
-                _act(rt, tracking, trigger, who, args)
+        for days_ago in range(first, -1, -1):
+            day = today - timedelta(days=days_ago)
+            rt.clock = _noon(day)
+            sweep(rt, day)
+            for _, fields, steps in (story for story in _STORIES if story[0] == days_ago):
+                tracking = _lodge(rt, upazila, fields)
+                for trigger, who, args in steps:
+                    _act(rt, tracking, trigger, who, args)
     finally:
         rt.clock = real_clock
-    for days_ago in (40, 20, 0):
-        sweep(rt, today - timedelta(days=days_ago))
 
 
 def _noon(day: date) -> Any:

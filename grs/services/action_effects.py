@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import WorkingCalendar
@@ -140,7 +141,7 @@ def start_investigation(ctx: ActionContext) -> Change:
 
 
 def forward(ctx: ActionContext) -> Change:
-    target = ctx.session.scalar(select(Office).where(Office.code == ctx.args.target_office))
+    target = _office_named(ctx.session, ctx.args.target_office or "")
     if target is None or target.kind == "cell":
         raise NotFound("no such office to forward to", "office_not_found", field="target_office")
     if target.id == ctx.case.office_id:
@@ -149,6 +150,17 @@ def forward(ctx: ActionContext) -> Change:
     change = ctx.change(office_id=target.id, **values)
     change.data = {"to_office": target.code}
     return change
+
+
+def _office_named(session: Session, chosen: str) -> Office | None:
+    """The office chosen as "name (code)" from the list, or typed as its code or its full name."""
+    match = re.fullmatch(r".*\(([^()]+)\)\s*", chosen)
+    code = match.group(1).strip() if match else chosen.strip()
+    by_code = session.scalar(select(Office).where(Office.code == code))
+    if by_code is not None or not chosen.strip():
+        return by_code
+    names = or_(Office.name_bn == chosen.strip(), Office.name_en == chosen.strip())
+    return session.scalars(select(Office).where(names).order_by(Office.id)).first()
 
 
 def appeal(ctx: ActionContext) -> Change:

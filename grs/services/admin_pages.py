@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import extract, select
+from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import Holiday
@@ -73,14 +73,28 @@ def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
     services = session.scalars(
         select(Service).where(Service.office_id == office.id).order_by(Service.number)
     ).all()
-    officers = session.scalars(select(Officer).order_by(Officer.username)).all()
     named = session.scalar(
         select(OfficeAppealOfficer).where(OfficeAppealOfficer.office_id == office.id)
     )
     return OfficePage(
-        office, posts, durations, list(services), list(officers), _absent(session, rt.today()),
+        office,
+        posts,
+        durations,
+        list(services),
+        _officers_for(session, office.id),
+        _absent(session, rt.today()),
         named.post if named else None,
-    )  # fmt: skip
+    )
+
+
+def _officers_for(session: Session, office_id: int) -> list[Officer]:
+    """The officers a post here may be given: those holding a post in this office and those
+    holding none yet. An officer does not belong to an office except through the posts they
+    hold, so one who holds posts only elsewhere is someone else's staff and not offered."""
+    here = select(Post.holder_id).where(Post.office_id == office_id, Post.holder_id.is_not(None))
+    anywhere = select(Post.holder_id).where(Post.holder_id.is_not(None))
+    query = select(Officer).where(or_(Officer.id.in_(here), Officer.id.not_in(anywhere)))
+    return list(session.scalars(query.order_by(Officer.username)))
 
 
 def _absent(session: Session, today: date) -> set[int]:

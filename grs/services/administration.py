@@ -5,12 +5,12 @@ refused change leaves neither the change nor its audit entry behind."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from grs.db.models import Absence, Office, Officer, Post, Service
-from grs.errors import InvalidInput
+from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services import accounts
 from grs.services import organisation as org
@@ -222,3 +222,24 @@ def add_absence(
             ends_on=str(ends_on),
         )
         return absence
+
+
+def end_absence(
+    rt: Runtime, author: Author, username: str, absence_id: int, delete: bool = False
+) -> str:
+    """End an absence early (it stops yesterday, and the officer acts again today), or delete
+    it; one that has not begun yet is deleted either way. Returns what was done."""
+    with rt.db.write() as session:
+        officer = org.officer_by_username(session, username)
+        absence = session.get(Absence, absence_id)
+        if absence is None or absence.officer_id != officer.id:
+            raise NotFound(f"no absence {absence_id} of {username}", "absence_not_found")
+        yesterday = rt.today() - timedelta(days=1)
+        if delete or absence.starts_on > yesterday:
+            session.delete(absence)
+            done = "absence_deleted"
+        else:
+            absence.ends_on = min(absence.ends_on, yesterday)
+            done = "absence_ended"
+        record_change(rt, session, author, done, f"officer:{username}", absence=absence_id)
+    return done

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +30,7 @@ from grs.services.case_view import history
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.services.lodging import Lodged, lodge
 from grs.services.permissions import allowed_actions
-from grs.tracking import hash_receipt_code, normalize_tracking_number
+from grs.tracking import normalize_tracking_number, receipt_code_hashes
 from grs.workflow.deadlines import deadline_status
 from grs.workflow.ladder import LadderError, post_for_tier
 
@@ -136,20 +137,26 @@ def find_case_for_citizen(session: Session, tracking: str, mobile: str, receipt:
     number = normalize_tracking_number(tracking)
     if number is None:
         raise InvalidInput("not a tracking number", "bad_tracking_number", field="number")
-    if receipt.strip():
-        secret, column = hash_receipt_code(receipt), Case.receipt_code_hash
-    elif mobile.strip():
-        secret, column = normalize_mobile(mobile) or "", Case.complainant_mobile
-        if not secret:
-            raise InvalidInput("not a mobile number", "invalid_mobile", field="mobile")
-    else:
-        raise InvalidInput("mobile or receipt code needed", "mobile_or_receipt", field="mobile")
+    candidates, column = _secrets(mobile, receipt)
     row = session.execute(select(Case.id, column).where(Case.tracking_number == number)).first()
     stored = str(row[1] or "") if row else ""
     # Compared in constant time, and refused in the same words whether or not the case exists.
-    if row is None or not stored or not hmac.compare_digest(stored, secret):
+    matches = [hmac.compare_digest(stored, secret) for secret in candidates]
+    if row is None or not stored or not any(matches):
         raise NotFound("no case for that tracking number and mobile number", "case_not_found")
     return int(row[0])
+
+
+def _secrets(mobile: str, receipt: str) -> tuple[list[str], Any]:
+    """What the stored column must equal for the case to open, and which column that is."""
+    if receipt.strip():
+        return receipt_code_hashes(receipt), Case.receipt_code_hash
+    if not mobile.strip():
+        raise InvalidInput("mobile or receipt code needed", "mobile_or_receipt", field="mobile")
+    secret = normalize_mobile(mobile)
+    if not secret:
+        raise InvalidInput("not a mobile number", "invalid_mobile", field="mobile")
+    return [secret], Case.complainant_mobile
 
 
 def citizen_case(rt: Runtime, session: Session, case_id: int) -> CitizenCase:

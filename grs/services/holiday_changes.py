@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from grs.calendar.dhaka import dhaka_date
-from grs.calendar.working_days import HolidayKind
+from grs.calendar.working_days import HolidayKind, WorkingCalendar
 from grs.db.models import Case, Event, HolidayChange
 from grs.errors import Conflict, InvalidInput
 from grs.processes.runtime import Runtime
@@ -73,9 +73,15 @@ def make_holiday_change(rt: Runtime, author: Author, request: HolidayRequest) ->
     return outcome
 
 
+def check_holiday_change(rt: Runtime, session: Session, request: HolidayRequest) -> None:
+    """Refuse a change that is malformed or would change nothing, before it is confirmed."""
+    _validate(rt, request)
+    _check_against_calendar(rt.calendar(session), request)
+
+
 def change_holiday(rt: Runtime, session: Session, request: HolidayRequest) -> HolidayOutcome:
     """Store the change and move every affected open deadline, in the caller's transaction."""
-    _validate(rt, request)
+    check_holiday_change(rt, session, request)
     change = HolidayChange(
         holiday_on=request.on,
         action=request.action,
@@ -103,10 +109,24 @@ def _validate(rt: Runtime, request: HolidayRequest) -> None:
         raise InvalidInput(
             "kind is general, executive_order or special", "invalid_choice", field="kind"
         )
-    if not rt.settings.first_year <= request.on.year <= rt.settings.last_year:
+    first, last = rt.settings.first_year, rt.settings.last_year
+    if not first <= request.on.year <= last:
         raise InvalidInput(
-            "that year is outside the supported calendar", "out_of_range", field="date"
+            "that year is outside the supported calendar",
+            "year_out_of_range",
+            field="date",
+            first=first,
+            last=last,
         )
+
+
+def _check_against_calendar(calendar: WorkingCalendar, request: HolidayRequest) -> None:
+    """A change that would change nothing is refused, so the page never reports a success
+    that did not happen: adding a holiday the calendar has, removing a day that is not one."""
+    if request.action == "add" and calendar.holidays_on(request.on):
+        raise InvalidInput("that date is already a holiday", "already_holiday", field="date")
+    if request.action == "remove" and calendar.is_working_day(request.on):
+        raise InvalidInput("that date is not a holiday", "not_a_holiday", field="date")
 
 
 def move_deadlines(rt: Runtime, session: Session, change: HolidayChange) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import (
     Absence,
+    Case,
     Office,
     OfficeAppealOfficer,
     Officer,
@@ -239,3 +240,21 @@ def add_service(
         setattr(service, key, value)
     session.flush()
     return service
+
+
+def forward_targets(session: Session, exclude_office_id: int | None = None) -> list[Office]:
+    """The offices a case can be forwarded to, by name: any but the cell and its own."""
+    query = select(Office).where(Office.kind != "cell").order_by(Office.name_bn)
+    if exclude_office_id is not None:
+        query = query.where(Office.id != exclude_office_id)
+    return list(session.scalars(query))
+
+
+def office_handling(session: Session, case_id: int) -> Office:
+    """The office a case is at now, to tell an officer where a case went that has left them."""
+    office = session.scalar(
+        select(Office).join(Case, Case.office_id == Office.id).where(Case.id == case_id)
+    )
+    if office is None:
+        raise NotFound(f"no case {case_id}", "case_not_found")
+    return office

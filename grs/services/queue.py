@@ -16,6 +16,8 @@ from grs.processes.runtime import Runtime
 from grs.services.officer_access import acting_posts
 
 PER_PAGE = 25
+DUE_SOON_DAYS = 3  # working days left at which a case is marked as due soon
+SORTS = ("due", "received", "tier")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class QueueFilters:
     overdue: bool = False
     search: str = ""
     page: int = 1
+    sort: str = "due"  # one of SORTS
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class QueueRow:
     due_on: date
     days_left: int | None
     overdue: bool
+    due_soon: bool
     paused: bool
     channel: str
     office_name_bn: str
@@ -52,6 +56,8 @@ class QueuePage:
     pages: int
     posts: list[Post]
     services: list[tuple[int, str]]
+    state_counts: list[tuple[str, int]]
+    """The open cases at the officer's posts per state, whatever the filters."""
 
 
 def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFilters) -> QueuePage:
@@ -64,7 +70,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     total = int(session.scalar(select(func.count(Case.id)).where(*conditions)) or 0)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(filters.page, 1), pages)
-    query = _queue_query(rt, today).where(*conditions)
+    query = _queue_query(rt, today).where(*conditions).order_by(*_order(filters.sort))
     rows = session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     calendar = rt.calendar(session)
     services = session.execute(
@@ -79,7 +85,28 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
         pages,
         posts,
         [(sid, name) for sid, name in services],
+        _state_counts(rt, session, at_posts),
     )
+
+
+def _order(sort: str) -> list[Any]:  # columns and their orderings alike
+    if sort == "received":
+        return [Case.lodged_on.desc(), Case.id.desc()]
+    if sort == "tier":
+        return [Case.tier.desc(), Case.due_on, Case.id]
+    return [Case.due_on, Case.id]
+
+
+def _state_counts(
+    rt: Runtime, session: Session, at_posts: ColumnElement[bool]
+) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(Case.state, func.count(Case.id))
+        .where(at_posts, Case.state.in_(rt.workflow.open_states))
+        .group_by(Case.state)
+    ).all()
+    counts = {state: int(n) for state, n in rows}
+    return [(state, counts[state]) for state in rt.workflow.states if state in counts]
 
 
 def _overdue_condition(rt: Runtime, today: date) -> ColumnElement[bool]:
@@ -99,11 +126,25 @@ def _filter_conditions(rt: Runtime, f: QueueFilters, today: date) -> list[Column
         conditions.append(Case.service_id == f.service_id)
     if f.overdue:
         conditions.append(_overdue_condition(rt, today))
-    digits = "".join(ch for ch in ascii_digits(f.search) if ch.isdigit())
     if f.search.strip():
-        # Only digits reach the pattern, so nothing typed can act as a wildcard.
-        conditions.append(Case.tracking_number.contains(digits) if digits else Case.id < 0)
+        conditions.append(_search_condition(f.search))
     return conditions
+
+
+def _search_condition(search: str) -> ColumnElement[bool]:
+    """Digits find a tracking number or a mobile number; words, a subject or a complainant's
+    name. Wildcards typed are escaped: they match only themselves."""
+    text = ascii_digits(search).strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and len(digits) >= len(text.replace("-", "").replace(" ", "")):
+        return or_(
+            Case.tracking_number.contains(digits, autoescape=True),
+            Case.complainant_mobile.contains(digits, autoescape=True),
+        )
+    return or_(
+        Case.subject.icontains(search.strip(), autoescape=True),
+        Case.complainant_name.icontains(search.strip(), autoescape=True),
+    )
 
 
 def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
@@ -123,7 +164,6 @@ def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
         )
         .join(Office, Office.id == Case.office_id)
         .outerjoin(Service, Service.id == Case.service_id)
-        .order_by(Case.due_on, Case.id)
     )
 
 
@@ -133,6 +173,7 @@ def _row(calendar: WorkingCalendar, today: date, r: Any) -> QueueRow:
         left: int | None = calendar.working_days_between(r.paused_since or today, r.due_on)
     except CalendarError:
         left = None
+    overdue = bool(r.is_overdue)
     return QueueRow(
         r.tracking_number,
         r.subject,
@@ -140,7 +181,8 @@ def _row(calendar: WorkingCalendar, today: date, r: Any) -> QueueRow:
         r.state,
         r.due_on,
         left,
-        bool(r.is_overdue),
+        overdue,
+        not overdue and left is not None and 0 <= left <= DUE_SOON_DAYS,
         r.paused_since is not None,
         r.channel,
         r.name_bn,

@@ -30,3 +30,19 @@ def test_demo_has_the_ladder_officers_and_cases_at_different_tiers(rt, clock):
     # The newcomer's "grs sweep --as-of a later date" moves cases up.
     later = sweep(rt, clock.day.replace(year=clock.day.year + 1))
     assert sum(later.escalated.values()) >= 2
+
+
+def test_an_escalated_demo_case_has_the_clock_its_history_says(rt, clock):
+    from grs.db.models import Event
+
+    load_demo(rt)
+    with rt.db.read_session() as s:
+        escalated = [case for case in s.scalars(select(Case)) if case.tier >= 2]
+        assert escalated
+        for case in escalated:
+            events = list(s.scalars(select(Event).where(Event.case_id == case.id)))
+            last = [e for e in events if e.to_tier == case.tier and e.from_tier != case.tier][-1]
+            assert last.occurred_on == case.tier_started_on  # the event and the clock agree
+            assert last.due_after == case.due_on
+            due = rt.calendar(s).add_working_days(case.tier_started_on, 20 + case.paused_days)
+            assert case.due_on == due

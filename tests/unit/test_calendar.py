@@ -200,3 +200,17 @@ def test_the_array_api_refuses_what_the_single_one_refuses(bd_calendar: WorkingC
         bd_calendar.due_dates_array(np.array(["2026-01-01"], dtype="datetime64[D]"), np.array([-1]))
     with pytest.raises(CalendarError, match="after the last supported year"):
         bd_calendar.due_dates_array(np.array(["2035-12-01"], dtype="datetime64[D]"), np.array([90]))
+
+
+def test_a_holiday_on_a_friday_is_counted_once_under_one_reason(bd_calendar: WorkingCalendar):
+    from grs.calendar.explanation import describe_explanation, skipped_by_reason
+
+    explanation = bd_calendar.explain(D("2026-11-23"), 30)  # over Victory Day and Christmas
+    christmas = next(s for s in explanation.skipped if s.on == D("2026-12-25"))
+    assert christmas.weekly and christmas.holidays  # a Friday, and a public holiday
+    by = skipped_by_reason(explanation)
+    assert len(by.weekly) + len(by.public) == len(explanation.skipped) == 13
+    assert [day.on for day in by.public] == [D("2026-12-16")]
+    assert [day.on for day in by.on_weekly] == [D("2026-12-25")]
+    summary = describe_explanation(explanation, "bn")[1]
+    assert "বাদ গেছে ১৩ দিন (১২টি সাপ্তাহিক ছুটি, ১টি সরকারি ছুটি)" in summary

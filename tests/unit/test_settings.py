@@ -47,3 +47,37 @@ def test_a_bad_value_from_the_environment_is_refused_plainly(tmp_path, monkeypat
     monkeypatch.setenv("GRS_WEB_PORT", "eighty")
     with pytest.raises(ConfigError, match="wrong kind"):
         load_settings(tmp_path / "missing.toml")
+
+
+def test_every_relative_path_in_the_config_is_read_from_the_config_files_folder(
+    tmp_path, monkeypatch
+):
+    from grs.processes.config import load_settings
+
+    monkeypatch.delenv("GRS_DATABASE_URL", raising=False)
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "config.toml").write_text(
+        '[database]\nurl = "sqlite:///data/grs.db"\n'
+        '[workflow]\nfile = "ladder.toml"\n[web]\nupload_dir = "uploads"\n'
+    )
+    monkeypatch.chdir(tmp_path)  # started from elsewhere: nothing may follow the cwd
+    settings = load_settings(folder / "config.toml")
+    assert settings.database_url == f"sqlite:///{(folder / 'data/grs.db').as_posix()}"
+    assert settings.path(settings.workflow_file) == folder / "ladder.toml"
+    assert settings.path(settings.upload_dir) == folder / "uploads"
+
+
+def test_absolute_memory_and_server_urls_are_kept_as_given(tmp_path):
+    from grs.processes.config import sqlite_beside
+
+    for url in (
+        "sqlite:////var/grs.db",
+        "sqlite:///:memory:",
+        "sqlite://",
+        "postgresql+psycopg://grs@127.0.0.1/grs",
+    ):
+        assert sqlite_beside(url, tmp_path) == url
+    assert sqlite_beside("sqlite+pysqlite:///a.db?timeout=5", tmp_path) == (
+        f"sqlite+pysqlite:///{tmp_path.as_posix()}/a.db?timeout=5"
+    )

@@ -183,6 +183,7 @@ def _url(app, endpoint: str, arguments: frozenset[str], world: World, subject: S
         "fmt": "xlsx",
         "item": "training",
         "entry_id": 1,  # no review entry exists
+        "absence_id": 999_999,  # no such absence: an administrator is told so (404)
     }
     unknown = arguments - set(values)
     assert not unknown, f"{endpoint}: teach the access matrix about {sorted(unknown)}"
@@ -210,6 +211,8 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
             assert status == 403, where
         elif method == "GET":
             assert status == 200, where
+        elif "absence_id" in arguments:  # the probe names no absence
+            assert status == 404, where
         else:
             assert status in (200, 302, 400), where
     elif "tracking" in arguments:

@@ -115,3 +115,13 @@ def test_an_administrator_names_the_appeal_officer_and_restores_the_default(admi
     with rt.db.read_session() as s:
         assert s.scalars(select(OfficeAppealOfficer)).all() == []
     assert [a for a, _, _ in audited(rt)] == ["appeal_officer_set", "appeal_officer_set"]
+
+
+def test_a_post_holder_is_offered_from_the_offices_own_officers(admin):
+    import re
+
+    html = admin.get("/officer/admin/offices/UPZ").text
+    holder_list = html.split('id="holder-')[1].split("</select>")[0]
+    offered = set(re.findall(r'<option value="([^"]+)"', holder_list))
+    assert {"gro_upz", "alt_upz", "admin"} <= offered  # this office's, and one with no post yet
+    assert not offered & {"gro_upz2", "ao_dist", "cell"}  # other offices' staff

@@ -38,13 +38,16 @@ def test_creating_an_officer(app, admin, rt):
 
 def test_disabling_ends_the_officers_sessions(app, admin, rt):
     officer = logged_in(app, "gro_upz")
-    response = post(admin, f"{PAGE}/gro_upz/active", {"active": "0"}, page=PAGE)
+    asked = post(admin, f"{PAGE}/gro_upz/active", {"active": "0"}, page=PAGE)
+    assert asked.status_code == 200 and "gro_upz অ্যাকাউন্টটি নিষ্ক্রিয় করবেন?" in asked.text
+    assert officer.get("/officer/").status_code == 200  # nothing happened before the answer
+    response = post(admin, f"{PAGE}/gro_upz/active", {"active": "0", "confirmed": "1"}, page=PAGE)
     assert response.status_code == 302
     assert is_login_redirect(officer.get("/officer/"))
     assert login(app.test_client(), "gro_upz").status_code == 403
     post(admin, f"{PAGE}/gro_upz/active", {"active": "1"}, page=PAGE)
     assert login(app.test_client(), "gro_upz").status_code == 302
-    own = post(admin, f"{PAGE}/admin/active", {"active": "0"}, page=PAGE)
+    own = post(admin, f"{PAGE}/admin/active", {"active": "0", "confirmed": "1"}, page=PAGE)
     assert own.status_code == 400
     with rt.db.read_session() as s:
         assert s.scalars(select(Officer.active).where(Officer.username == "admin")).one()
@@ -69,3 +72,28 @@ def test_the_audit_trail_shows_logins_refusals_and_changes(app, admin, rt):
         assert text in html
     only_logins = admin.get("/officer/admin/audit?kind=login").text
     assert "লগইন ব্যর্থ" in only_logins and "not_admin" not in only_logins
+
+
+@pytest.mark.parametrize("how", ["end", "delete"])
+def test_an_absence_can_be_ended_or_deleted(app, admin, rt, clock, how):
+    from grs.db.models import Absence
+
+    case = lodge_case(rt)
+    data = {"starts_on": "2026-11-20", "ends_on": "2026-11-30", "reason": "প্রশিক্ষণ"}
+    post(admin, f"{PAGE}/gro_upz/absences", data, page=PAGE)
+    assert case.tracking_number in logged_in(app, "alt_upz").get("/officer/").text
+    with rt.db.read_session() as s:
+        absence_id = s.scalars(select(Absence.id)).one()
+    done = post(admin, f"{PAGE}/gro_upz/absences/{absence_id}/end", {"how": how}, page=PAGE)
+    assert done.status_code == 302
+    assert case.tracking_number not in logged_in(app, "alt_upz").get("/officer/").text
+    with rt.db.read_session() as s:
+        left = s.scalars(select(Absence)).all()
+        if how == "end":  # kept, as the record of the days the officer was away
+            assert [(a.starts_on.isoformat(), a.ends_on.isoformat()) for a in left] == [
+                ("2026-11-20", "2026-11-22")
+            ]
+        else:
+            assert left == []
+    again = post(admin, f"{PAGE}/gro_upz/absences/999/end", {"how": how}, page=PAGE)
+    assert again.status_code == 404 and "এমন কোনো অনুপস্থিতি নেই" in again.text

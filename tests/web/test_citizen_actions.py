@@ -13,9 +13,11 @@ from tests.support import build_ladder, do, load, lodge_case
 from tests.web.test_citizen_support import (
     case_action,
     counts,
+    latest_tracking,
     open_case,
     png_bytes,
     stored_files,
+    submit,
     text,
 )
 
@@ -199,3 +201,18 @@ def test_actions_need_an_opened_case_and_a_known_action(client, rt, ladder):
     with client.session_transaction() as session:
         session.pop("citizen_case")
     assert case_action(client, "appeal").status_code == 303
+
+
+def test_no_page_calls_a_case_nobody_has_taken_up_accepted(client, rt, clock, ladder):
+    accepted = ("গৃহীত", "গ্রহণ করা হয়েছে", "গ্রহণ করেছেন")
+    submit(client)
+    ack = text(client.get("/lodged?lang=bn"))
+    assert "আপনার অভিযোগ দাখিল হয়েছে" in ack
+    assert not [word for word in accepted if word in ack]
+    case = load(rt, latest_tracking(client))
+    do(rt, case.tracking_number, "resolve", ladder.officer(GRO), closure_reason="other", note="x")
+    clock.set("2026-11-30")
+    case_action(client, "appeal", lang="bn", note="সমাধান হয়নি")
+    appealed = text(client.get("/track/case?lang=bn"))
+    assert "গ্রহণের অপেক্ষায়" in appealed
+    assert not [word for word in accepted if word in appealed]

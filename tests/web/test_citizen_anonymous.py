@@ -80,8 +80,9 @@ def test_the_receipt_code_is_shown_once_and_stored_hashed(client, rt, ladder):
     match = re.search(r"<code>([^<]+)</code>", ack.get_data(as_text=True))
     assert match
     receipt = match.group(1)
-    assert len(receipt) >= 27  # 160 random bits in URL-safe base64
-    assert "It is shown only this once" in text(ack)
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){5}", receipt)  # 120 bits, read aloud by 4s
+    assert "This code is shown only this once" in text(ack)
+    assert "Print this page with the code" in text(ack)
     assert "<code>" not in client.get("/lodged").get_data(as_text=True)
     tracking = latest_tracking(client)
     with rt.db.read_session() as s:
@@ -108,3 +109,14 @@ def test_the_anonymous_choice_is_warned_about_on_the_form(client, ladder):
     assert "Complain anonymously" in page
     assert "false or malicious complaints may be dealt with under the law" in page
     assert "keeps no record of your device or internet address" in page
+
+
+@pytest.mark.parametrize(
+    "typed", [str.lower, lambda code: code.replace("-", ""), lambda code: code.replace("-", " ")]
+)
+def test_the_receipt_code_opens_the_case_however_it_is_typed(client, rt, ladder, typed):
+    ack = _lodge_anonymously(client, "127.0.0.1")
+    receipt = re.search(r"<code>([^<]+)</code>", ack.get_data(as_text=True)).group(1)
+    tracking = latest_tracking(client)
+    client.post("/track/leave", data={"csrf_token": token(client)})
+    assert open_case(client, tracking, mobile="", receipt=typed(receipt)).status_code == 303

@@ -201,7 +201,7 @@ def test_submit_lodges_and_acknowledges_with_the_deadline_explained(client, rt, 
     # 23 Nov 2026 + 30 working days passes Victory Day (16 Dec), skipped by name.
     assert "public holidays" in ack and "Victory Day" in ack
     bangla = text(client.get("/lodged?lang=bn"))
-    assert "আপনার অভিযোগ গ্রহণ করা হয়েছে" in bangla
+    assert "আপনার অভিযোগ দাখিল হয়েছে" in bangla
     assert "৩০ কার্যদিবস" in bangla and "বিজয় দিবস" in bangla
     assert shown.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")) in bangla
 

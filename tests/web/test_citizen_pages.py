@@ -12,7 +12,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from tests.support import build_ladder, do, lodge_case
-from tests.web.test_citizen_support import VALID, lodge_via_web, open_case, text, token
+from tests.web.test_citizen_support import VALID, lodge_via_web, open_case, submit, text, token
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 
@@ -188,3 +188,19 @@ def test_every_form_control_on_every_citizen_page_has_a_label(client, rt, ladder
     for page in pages:
         html = page.get_data(as_text=True)
         assert _unlabelled(html) == [], html[:200]
+
+
+def test_the_receipt_counts_a_holiday_on_a_friday_once(client, ladder):
+    submit(client)
+    page = text(client.get("/lodged"))  # lodged 23 Nov 2026: 30 days over 16 and 25 Dec
+    assert "বাদ গেছে: ১২টি সাপ্তাহিক ছুটি (শুক্র ও শনিবার) এবং ১টি সরকারি ছুটি।" in page
+    assert "সাপ্তাহিক ছুটির সঙ্গেই গোনা হয়েছে" in page
+
+
+def test_continue_without_an_office_asks_for_one_and_lists_offices_that_wrap(client, ladder):
+    page = client.get("/lodge").get_data(as_text=True)
+    assert 'name="office" value="UPZ"' in page and "<select" not in page
+    assert " checked" not in page  # nothing chosen for the citizen
+    response = client.get("/lodge?picked=1&q=")
+    assert response.status_code == 422
+    assert "তালিকা থেকে দপ্তরটি বেছে নিন।" in text(response)

@@ -253,3 +253,19 @@ def test_handled_earlier_lists_a_forwarded_case_readable_but_not_actionable(app,
     assert case.tracking_number not in stranger.get("/officer/handled-earlier").text
     holder = logged_in(app, "gro_upz2")  # the case is in the new office's hands, not earlier
     assert case.tracking_number not in holder.get("/officer/handled-earlier").text
+
+
+@pytest.mark.parametrize("chosen", ["অন্য উপজেলা কার্যালয় (UPZ2)", "অন্য উপজেলা কার্যালয়", "UPZ2"])
+def test_forwarding_by_office_name_lands_on_the_queue_saying_where_it_went(app, rt, ladder, chosen):
+    case = lodge_case(rt)
+    client = logged_in(app, "gro_upz")
+    page = client.get(f"/officer/cases/{case.tracking_number}").get_data(as_text=True)
+    assert '<option value="অন্য উপজেলা কার্যালয় (UPZ2)">' in page  # offered by name
+    response = act(client, case.tracking_number, "forward", target_office=chosen)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/officer/")
+    queue = client.get(response.headers["Location"])
+    assert queue.status_code == 200
+    html = queue.get_data(as_text=True)
+    assert "এখন এই দপ্তরে: অন্য উপজেলা কার্যালয়" in html
+    assert "আপনার তালিকা থেকে সরে গেছে" in html
+    assert load(rt, case.tracking_number).office.code == "UPZ2"

@@ -178,3 +178,36 @@ def test_the_queue_in_english(app, rt, ladder):
     assert (
         "My queue" in html and "Working days left" in html and "Grievance redress officer" in html
     )
+
+
+def test_the_queue_is_searched_by_subject_name_or_mobile(app, rt, ladder):
+    land = lodge_case(rt, subject="জমির নামজারি হয়নি", name="করিম উদ্দিন", mobile="01811223344")
+    other = lodge_case(rt, subject="প্রশিক্ষণ পাইনি", name="রহিমা খাতুন", mobile="01911556677")
+    client = logged_in(app, "gro_upz")
+    assert listed(queue(client, "?q=নামজারি")) == [land.tracking_number]
+    assert listed(queue(client, "?q=রহিমা")) == [other.tracking_number]
+    assert listed(queue(client, "?q=০১৮১১২২৩৩৪৪")) == [land.tracking_number]
+    assert listed(queue(client, "?q=%25")) == []  # a wildcard typed matches only itself
+
+
+def test_the_queue_sorts_by_received_date_or_tier(app, rt, clock, ladder):
+    clock.set("2026-11-16")
+    older = lodge_case(rt, subject="আগের")
+    clock.set("2026-11-23")
+    newer = lodge_case(rt, subject="পরের")
+    client = logged_in(app, "gro_upz")
+    assert listed(queue(client)) == [older.tracking_number, newer.tracking_number]
+    assert listed(queue(client, "?sort=received")) == [newer.tracking_number, older.tracking_number]
+    assert listed(queue(client, "?sort=bogus")) == [older.tracking_number, newer.tracking_number]
+
+
+def test_cases_due_soon_are_marked_and_states_are_counted(app, rt, clock, ladder):
+    soon = lodge_case(rt, subject="শিগগির")
+    later = lodge_case(rt, subject="পরে")
+    do(rt, later.tracking_number, "accept", ladder.officer("gro_upz"))
+    clock.set(soon.due_on.isoformat())
+    html = queue(logged_in(app, "gro_upz"))
+    assert "৩ কার্যদিবসের মধ্যে শেষ তারিখ" in row(html, soon.tracking_number)
+    counts = re.sub(r"\s+", " ", html.split('class="state-counts"')[1].split("</ul>")[0])
+    assert "গ্রহণের অপেক্ষায়: <strong>১</strong>" in counts
+    assert "গৃহীত, কাজ চলছে: <strong>১</strong>" in counts

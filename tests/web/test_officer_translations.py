@@ -43,3 +43,16 @@ def test_no_translation_is_left_over():
 def test_placeholders_survive_translation():
     for english, bangla in catalog().items():
         assert sorted(PLACEHOLDER.findall(english)) == sorted(PLACEHOLDER.findall(bangla)), english
+
+
+def test_no_officer_form_leaves_its_messages_to_the_browser():
+    """The browser's own checks speak its language, not the page's: every officer and
+    administrator form is checked on the server, whose messages are translated."""
+    templates = sorted((ROOT / "web/officer/templates").rglob("*.html"))
+    forms = [
+        (path.name, tag)
+        for path in templates
+        for tag in re.findall(r"<form\b[^>]*>", path.read_text(encoding="utf-8"))
+    ]
+    assert len(forms) > 10
+    assert [(name, tag) for name, tag in forms if "novalidate" not in tag] == []

@@ -62,3 +62,23 @@ def test_the_request_size_follows_the_limits(client):
     response = client.post("/lodge/UPZ/submit", data=body, content_type="multipart/form-data")
     assert response.status_code == 413
     assert "প্রতিটি ফাইল সর্বোচ্চ ১ মেগাবাইট হতে পারে" in text(response)
+
+
+def test_an_oversized_complaint_comes_back_to_the_preview_with_what_was_typed(client, rt):
+    body = {**VALID, "csrf_token": token(client), "subject": "নামজারি হয়নি"}
+    body["attachments"] = (BytesIO(b"%PDF-1.4\n" + b"0" * 4 * MB), "big.pdf")
+    response = client.post("/lodge/UPZ/submit", data=body, content_type="multipart/form-data")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert 'name="subject" value="নামজারি হয়নি"' in page
+    assert 'id="attachments-error"' in page  # the message stands at the file field
+    assert "প্রতিটি ফাইল সর্বোচ্চ ১ মেগাবাইট হতে পারে" in text(response)
+    assert counts(rt) == (0, 0, 0)
+
+
+def test_an_oversized_complaint_without_its_token_is_not_shown_back(client):
+    body = {**VALID, "csrf_token": "forged", "subject": "নামজারি হয়নি"}
+    body["attachments"] = (BytesIO(b"0" * 4 * MB), "big.pdf")
+    response = client.post("/lodge/UPZ/submit", data=body, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "নামজারি হয়নি" not in response.get_data(as_text=True)

@@ -8,10 +8,11 @@ from typing import Any
 from flask import Blueprint, Response
 
 from grs.bangla import weekday_name
+from grs.calendar.explanation import skipped_by_reason
 from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
 from web import labels
-from web.citizen.i18n import gettext
+from web.citizen.i18n import gettext, ngettext
 from web.context import runtime
 from web.i18n import current_language, localized_digits
 
@@ -28,6 +29,12 @@ def helpers() -> dict[str, Any]:
     def office_name(office: Office) -> str:
         return office.name_en if english and office.name_en else office.name_bn
 
+    def post_at_office(post: Post) -> str:
+        """The post and its office, the office left out when the post's title already names
+        it (the cell's post is the cell)."""
+        title, office = post_title(post), office_name(post.office)
+        return title if office.lower() in title.lower() else f"{title}, {office}"
+
     def weekday(day: date) -> str:
         return weekday_name(day, current_language())
 
@@ -37,12 +44,15 @@ def helpers() -> dict[str, Any]:
     settings = runtime().settings
     return {
         "_": gettext,  # the citizen pages' own translations (see web.citizen.i18n)
+        "ngettext": ngettext,
         "labels": labels,  # the words for codes, shared with the officers' pages
         "workflow": runtime().workflow,
         "post_title": post_title,
         "office_name": office_name,
+        "post_at_office": post_at_office,
         "weekday": weekday,
         "tracking": tracking,
+        "skipped_by_reason": skipped_by_reason,
         "max_files": settings.max_files,
         "max_upload_mb": settings.max_upload_mb,
     }

@@ -12,6 +12,8 @@ from typing import Any
 
 from flask_babel import get_translations
 
+from grs.bangla import join_genitives
+
 CONTEXT = "citizen"
 
 
@@ -20,4 +22,16 @@ def gettext(text: str, **variables: Any) -> str:
     translated: str = translations.upgettext(CONTEXT, text)  # Babel's catalogs are untyped
     if translated == text:
         translated = translations.ugettext(text)
-    return translated % variables if variables else translated
+    if not variables:
+        return translated
+    # A name put into "%(who)s-এর" takes the genitive ending its last letter calls for.
+    return join_genitives(translated % variables)
+
+
+def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
+    """The singular or plural form for `n`, in the citizen pages' context first."""
+    translations = get_translations()
+    translated: str = translations.unpgettext(CONTEXT, singular, plural, n)
+    if translated in (singular, plural):
+        translated = translations.ungettext(singular, plural, n)
+    return join_genitives(translated % variables)

@@ -10,7 +10,11 @@ from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as shared_gettext
+from flask_wtf.csrf import validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
+from wtforms import ValidationError
 
 from grs.errors import InvalidInput, NotFound
 from grs.services.citizen_access import (
@@ -24,12 +28,16 @@ from grs.services.citizen_access import (
 from web.citizen import access
 from web.citizen.blueprint import bp, private
 from web.citizen.forms import LodgeForm, blank_values, clean, parse_lodge, read_uploads
+from web.citizen.i18n import gettext as _
 from web.citizen.messages import error_message, field_errors, field_message
+from web.citizen.oversize import read_back
 from web.context import db_session, runtime
+from web.errors import render_error
 from web.extensions import limiter
-from web.i18n import current_language
+from web.i18n import current_language, localized_digits
 
 OFFICE_LIMIT = 100
+READ_BACK_CEILING = 4  # times the request limit: past that, a body is not read to the end
 
 
 def _lodged(response: Response) -> bool:
@@ -43,7 +51,15 @@ def choose_office() -> ResponseReturnValue:
         return redirect(url_for(".lodge_form", office_code=chosen), 303)
     query = clean(request.args.get("q"))[:100]
     offices, total = find_offices(db_session(), query, OFFICE_LIMIT)
-    return render_template("citizen/lodge_office.html", offices=offices, total=total, query=query)
+    not_chosen = bool(request.args.get("picked"))  # Continue pressed with no office chosen
+    page = render_template(
+        "citizen/lodge_office.html",
+        offices=offices,
+        total=total,
+        query=query,
+        not_chosen=not_chosen,
+    )
+    return page, 422 if not_chosen else 200
 
 
 @bp.route("/lodge/<office_code>", methods=["GET", "POST"])
@@ -111,6 +127,37 @@ def _chosen_service(values: dict[str, str]) -> dict[str, str]:
     if chosen.isascii() and chosen.isdigit() and len(chosen) < 12:
         values["service_id"] = chosen
     return values
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
+    """Files too large to send: back to the preview with everything typed, the message at the
+    file field. Only the preview sends files with a complaint; elsewhere the plain page."""
+    length = request.content_length or 0
+    limit = (current_app.config["MAX_CONTENT_LENGTH"] or 0) * READ_BACK_CEILING
+    boundary = request.mimetype_params.get("boundary")
+    if request.endpoint != "citizen.lodge_submit" or not boundary or length > limit:
+        return render_error(413)
+    fields = read_back(request.environ["wsgi.input"], boundary, length)
+    if fields is None:
+        return render_error(413)
+    try:
+        validate_csrf(fields.get("csrf_token"))
+        found = office_services(db_session(), (request.view_args or {}).get("office_code", ""))
+    except ValidationError:
+        return render_error(
+            400, shared_gettext("The form expired or was sent twice. Please open it again.")
+        )
+    except NotFound:
+        return render_error(404)
+    parsed = parse_lodge(found.office.code, fields)
+    size = runtime().settings.max_upload_mb
+    message = _(
+        "The files are too large to send. Each file may be at most %(size)s MB: choose "
+        "smaller files or fewer of them. Everything else you entered is kept.",
+        size=localized_digits(size),
+    )
+    return _preview(found, parsed, {"attachments": message}, 413)
 
 
 def _refused(office_code: str, parsed: LodgeForm, error: InvalidInput) -> ResponseReturnValue:

@@ -22,6 +22,8 @@ def _audit_log_reaches_somewhere() -> None:
     handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
     audit_log.addHandler(handler)
     audit_log.setLevel(logging.INFO)
+    # A server that sets up the root logger later (waitress does) would print each line again.
+    audit_log.propagate = False
 
 
 def init_app(app: Flask) -> None:

@@ -13,7 +13,11 @@ from werkzeug.wrappers import Response
 from grs.calendar.working_days import HolidayKind
 from grs.errors import GrsError
 from grs.services.admin_pages import holiday_page
-from grs.services.holiday_changes import HolidayRequest, make_holiday_change
+from grs.services.holiday_changes import (
+    HolidayRequest,
+    check_holiday_change,
+    make_holiday_change,
+)
 from web.context import db_session, runtime
 from web.i18n import localized_date, localized_digits
 from web.officer import forms
@@ -60,11 +64,29 @@ def change() -> Page:
             kind=request.form.get("kind", HolidayKind.EXECUTIVE_ORDER.value),
             source=forms.text("source", 1_000),
         )
+        if item.action == "remove" and request.form.get("confirmed") != "1":
+            check_holiday_change(runtime(), db_session(), item)
+            return _confirm_removal(on)
         outcome = make_holiday_change(runtime(), me(), item)
     except GrsError as exc:
         return holidays(400, year=forms.arg_int("year"), errors=forms.field_errors(exc))
     flash(_moved_message(item.action, on, outcome.deadlines_moved), "info")
     return redirect(url_for("admin.holidays", year=on.year))
+
+
+def _confirm_removal(on: date) -> str:
+    fields = {name: request.form.get(name, "") for name in ("date", "action", "reason", "source")}
+    return render_template(
+        "admin/confirm.html",
+        title=_("Remove the holiday on %(day)s?", day=localized_date(on)),
+        question=_(
+            "The day becomes a working day, and every open deadline that counts through it moves."
+        ),
+        action=url_for("admin.change", year=on.year),
+        fields=fields,
+        confirm_label=_("Remove the holiday"),
+        cancel=url_for("admin.holidays", year=on.year),
+    )
 
 
 def _moved_message(action: str, on: date, moved: int) -> str:

@@ -47,6 +47,16 @@ def create_officer() -> Page:
 @admin_bp.post("/officers/<username>/active")
 def set_active(username: str) -> Page:
     active = request.form.get("active") == "1"
+    if not active and request.form.get("confirmed") != "1":
+        return render_template(
+            "admin/confirm.html",
+            title=_("Disable the account %(username)s?", username=username[:100]),
+            question=_("The officer is signed out at once and cannot sign in until enabled."),
+            action=url_for("admin.set_active", username=username),
+            fields={"active": "0"},
+            confirm_label=_("Disable"),
+            cancel=url_for("admin.officers"),
+        )
     try:
         administration.set_active(runtime(), me(), username, active)
     except InvalidInput as exc:
@@ -68,6 +78,20 @@ def add_absence(username: str) -> Page:
     except GrsError as exc:
         return officers(400, error=forms.message(exc))
     flash(_("Absence saved; the alternate acts meanwhile."), "info")
+    return redirect(url_for("admin.officers"))
+
+
+@admin_bp.post("/officers/<username>/absences/<int:absence_id>/end")
+def end_absence(username: str, absence_id: int) -> Page:
+    delete = request.form.get("how") == "delete"
+    try:
+        done = administration.end_absence(runtime(), me(), username, absence_id, delete)
+    except GrsError as exc:
+        return officers(404, error=forms.message(exc))
+    if done == "absence_deleted":
+        flash(_("Absence deleted; the officer acts for their posts again."), "info")
+    else:
+        flash(_("Absence ended yesterday; the officer acts for their posts again today."), "info")
     return redirect(url_for("admin.officers"))
 
 

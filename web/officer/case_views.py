@@ -14,12 +14,16 @@ from grs.services.attachments import attachment_file
 from grs.services.handled_earlier import handled_earlier as handled_earlier_cases
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
-from grs.services.queue import QueueFilters, queue_page
+from grs.services.organisation import forward_targets, office_handling
+from grs.services.queue import DUE_SOON_DAYS, SORTS, QueueFilters, queue_page
+from grs.tracking import format_tracking_number
 from web import labels
 from web.context import db_session, runtime
+from web.i18n import localized_digits
 from web.officer import forms
 from web.officer.access import me, refuse
 from web.officer.blueprints import bp
+from web.officer.helpers import pick
 
 STATE_FILTERS = ("open", "all")
 
@@ -30,13 +34,15 @@ def _filters() -> QueueFilters:
     if state not in STATE_FILTERS and state not in rt.workflow.states:
         state = "open"
     tier = forms.arg_int("tier")
+    sort = request.args.get("sort", "due")
     return QueueFilters(
         tier=tier if tier in rt.workflow.tiers else None,
         state=state,
         service_id=forms.arg_int("service"),
         overdue=request.args.get("overdue") == "1",
-        search=request.args.get("q", "")[:40],
+        search=request.args.get("q", "")[:100],
         page=forms.arg_int("page") or 1,
+        sort=sort if sort in SORTS else "due",
     )
 
 
@@ -47,7 +53,9 @@ def queue() -> str | Response:
     if not page.posts and me().is_admin:
         return redirect(url_for("admin.index"))
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
-    return render_template("officer/queue.html", page=page, filters=filters, args=args)
+    return render_template(
+        "officer/queue.html", page=page, filters=filters, args=args, due_soon_days=DUE_SOON_DAYS
+    )
 
 
 @bp.get("/handled-earlier")
@@ -61,7 +69,8 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
         detail = case_detail(runtime(), db_session(), me(), tracking)
     except NotFound:
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
-    return render_template("officer/case.html", d=detail, **extra), status
+    offices = forward_targets(db_session(), detail.case.office_id)
+    return render_template("officer/case.html", d=detail, offices=offices, **extra), status
 
 
 @bp.get("/cases/<tracking>")
@@ -86,7 +95,7 @@ def _action_input() -> ActionInput:
 def act(tracking: str) -> Response | tuple[str, int]:
     action = request.form.get("action", "")[:40]
     try:
-        act_on_case(runtime(), me(), tracking, action, _action_input())
+        case = act_on_case(runtime(), me(), tracking, action, _action_input())
     except NotFound as exc:
         if exc.code != "case_not_found":  # e.g. forwarding to an office that does not exist
             return _refill(tracking, action, exc, 400)
@@ -98,7 +107,31 @@ def act(tracking: str) -> Response | tuple[str, int]:
     except ActionRefused as exc:
         return _case_page(tracking, 403, warning=forms.message(exc))
     flash(_("Done: %(event)s.", event=labels.history_text(action, for_citizen=False)), "info")
-    return redirect(url_for("officer.case", tracking=tracking))
+    return _after_action(tracking, case)
+
+
+def _after_action(tracking: str, case: Any) -> Response:
+    """Back to the case, or, when the action took it out of the officer's hands (forwarded to
+    another office), to the queue with where it went: its page would say "not found", or show
+    it read-only among those handled earlier."""
+    # A session of its own: the request's may still hold a snapshot from before the action.
+    with runtime().db.read_session() as session:
+        try:
+            if not case_detail(runtime(), session, me(), tracking).read_only:
+                return redirect(url_for("officer.case", tracking=tracking))
+        except NotFound:
+            pass
+        office = office_handling(session, case.id)
+        where = pick(office.name_bn, office.name_en)
+        flash(
+            _(
+                "Case %(number)s is now with %(office)s and has left your queue.",
+                number=localized_digits(format_tracking_number(tracking)),
+                office=where,
+            ),
+            "info",
+        )
+        return redirect(url_for("officer.queue"))
 
 
 def _refill(tracking: str, action: str, error: Any, status: int) -> tuple[str, int]:

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from grs.bangla import ascii_digits
 from grs.errors import GrsError, InvalidInput
+from web.i18n import localized_digits
 
 MESSAGES = {
     "required": _l("This is required."),
@@ -45,8 +46,12 @@ MESSAGES = {
     "throttled": _l("Too many wrong passwords. Wait a minute and try again."),
     "bad_range": _l("The end date is before the start date."),
     "out_of_range": _l("The value is outside the allowed range."),
+    "year_out_of_range": _l("The calendar covers the years %(first)s to %(last)s only."),
+    "already_holiday": _l("That date is already a holiday: nothing was changed."),
+    "not_a_holiday": _l("That date is not a holiday: nothing was changed."),
     "bad_alternate": _l("The alternate must be another post of the same office."),
     "case_not_found": _l("No case with that tracking number."),
+    "absence_not_found": _l("No such absence: it may have been deleted already."),
     "hierarchy_loop": _l("An office cannot be placed below itself or an office under it."),
     "own_account": _l("You cannot disable your own account."),
     "duplicate": _l("That name is taken."),
@@ -55,8 +60,15 @@ MESSAGES = {
 }
 
 
+RANGE_CODES = ("year_out_of_range",)
+
+
 def message(error: GrsError) -> str:
-    return str(MESSAGES.get(error.code, MESSAGES["invalid_choice"]))
+    text = str(MESSAGES.get(error.code, MESSAGES["invalid_choice"]))
+    if error.code in RANGE_CODES:  # the only messages that quote their limits
+        limits = {key: localized_digits(error.params.get(key, "")) for key in ("first", "last")}
+        return text % limits
+    return text
 
 
 def field_errors(error: GrsError) -> dict[str, str]:

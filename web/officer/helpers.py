@@ -7,11 +7,16 @@ from typing import Any
 
 from grs.bangla import weekday_name
 from grs.calendar.dhaka import DHAKA
+from grs.calendar.explanation import source_label
 from grs.tracking import format_tracking_number
 from web import labels
 from web.context import runtime
 from web.i18n import current_language, localized_digits
 from web.officer.blueprints import admin_bp, bp
+
+
+def holiday_source(source: str) -> str:
+    return source_label(source, current_language())
 
 
 def pick(bangla: str, english: str | None) -> str:
@@ -50,6 +55,7 @@ def _template_names() -> dict[str, Any]:
         "dhaka_day": dhaka_day,
         "tracking": format_tracking_number,
         "as_date": as_date,
+        "holiday_source": holiday_source,
     }
 
 

@@ -9,22 +9,24 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // Narrow the office list while typing; the search button does the same on the server.
+  // Narrow the office list while typing; the search button does the same on the server. An
+  // office hidden by the typing is unchosen, so Continue never sends one the citizen cannot see.
   document.querySelectorAll("[data-filter-for]").forEach(function (input) {
-    var select = document.getElementById(input.getAttribute("data-filter-for"));
-    if (!select) { return; }
+    var list = document.getElementById(input.getAttribute("data-filter-for"));
+    var noMatch = document.getElementById(input.getAttribute("data-no-match"));
+    if (!list) { return; }
     input.addEventListener("input", function () {
       var wanted = input.value.trim().toLocaleLowerCase();
-      var firstShown = null;
-      Array.prototype.forEach.call(select.options, function (option) {
-        var show = option.text.toLocaleLowerCase().indexOf(wanted) !== -1 ||
-          option.value.toLocaleLowerCase().indexOf(wanted) !== -1;
-        option.hidden = !show;
-        if (show && firstShown === null) { firstShown = option; }
+      var shown = 0;
+      list.querySelectorAll("label").forEach(function (label) {
+        var radio = label.querySelector("input");
+        var show = label.textContent.toLocaleLowerCase().indexOf(wanted) !== -1 ||
+          radio.value.toLocaleLowerCase().indexOf(wanted) !== -1;
+        label.hidden = !show;
+        if (!show) { radio.checked = false; }
+        if (show) { shown += 1; }
       });
-      if (firstShown && select.selectedOptions[0] && select.selectedOptions[0].hidden) {
-        firstShown.selected = true;
-      }
+      if (noMatch) { noMatch.hidden = shown > 0; }
     });
   });
 
@@ -40,6 +42,19 @@
   }
   toggler("data-shown-by", true);
   toggler("data-hidden-by", false);
+
+  // The header's language link is a plain link and would drop what was typed: on a page whose
+  // form has its own language button, the link presses that button instead, so the form is
+  // sent along and comes back filled in, in the other language.
+  var formSwitch = document.querySelector("button[data-language-switch]");
+  if (formSwitch) {
+    document.querySelectorAll("header a[hreflang]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        formSwitch.form.requestSubmit(formSwitch);
+      });
+    });
+  }
 
   // Take keyboard and screen-reader users straight to the list of problems.
   var summary = document.getElementById("error-summary");
