@@ -205,7 +205,30 @@ def test_after_login_the_page_asked_for_opens(client, ladder):
     assert response.headers["Location"] == "/officer/lodge"
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
+OFF_SITE = [
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil",
+    "/\tevil.example/",
+    "/\t/evil.example/",
+    "/%09/evil.example/",
+    "/%2F/evil.example/",
+    "/%5Cevil.example/",
+    "/\n/evil.example/",
+    "/\r\nSet-Cookie: x=1",
+    "javascript:alert(1)",
+    " //evil.example/",
+]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 def test_login_never_redirects_off_site(client, ladder, target):
     response = login(client, "gro_upz", next=target)
-    assert response.headers["Location"] == "/officer/"
+    assert response.status_code == 302 and response.headers["Location"] == "/officer/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_logged_in_officer_is_never_sent_off_site(app, ladder, target):
+    client = logged_in(app, "gro_upz")
+    response = client.get("/officer/login", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/officer/"
