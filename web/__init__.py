@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from grs.processes.runtime import Runtime
-from web import errors, i18n, security
+from web import errors, i18n, input_guard, security
 from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
 
@@ -60,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    input_guard.init_app(app)
     errors.init_app(app)
 
 
