@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import Attachment, Officer
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
+from grs.services import upload_content
 from grs.services.officer_access import visible_case
 
 NAME_LIMIT = 255
@@ -86,6 +87,10 @@ def check_upload(upload: Upload, max_bytes: int) -> CheckedFile:
     whole = _STRUCTURE.get(mime)
     if whole is None or not whole(data) or _MARKUP.search(data):
         raise refuse(name, "file_type")
+    try:
+        data = upload_content.clean(mime, data)
+    except upload_content.Refused as exc:
+        raise refuse(name, exc.code) from exc
     return CheckedFile(name, data, mime, hashlib.sha256(data).hexdigest())
 
 
