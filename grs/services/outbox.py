@@ -13,15 +13,21 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 
 from grs.db.models import Notification
+from grs.privacy import mask_contact, mask_numbers
 from grs.processes.runtime import Runtime
 
 log = logging.getLogger("grs.notifications")
+OFFICER_CHANNEL = "officer"  # addressed to a post, not to a person's contact
 MAX_ATTEMPTS = 8
 Sender = Callable[[Notification], None]
 
 
 def log_sender(notification: Notification) -> None:
-    log.info("notify %s %s: %s", notification.channel, notification.recipient, notification.body)
+    # A citizen's contact is masked and never logged beside a whole case number.
+    body, recipient = notification.body, notification.recipient
+    if notification.channel != OFFICER_CHANNEL:
+        body, recipient = mask_numbers(body), mask_contact(recipient)
+    log.info("notify %s %s: %s", notification.channel, recipient, body)
 
 
 def backoff(attempts: int) -> timedelta:
