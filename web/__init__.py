@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from grs.processes.runtime import Runtime
+from grs.services import attachments
 from web import errors, i18n, input_guard, security
 from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
@@ -28,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
         log.warning("GRS_SECRET_KEY is not set: sessions will not survive a restart")
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.extensions["grs_runtime"] = rt
+    attachments.remove_stale_uploads(rt)  # what a killed upload left half-written
     _init_extensions(app)
     _register_blueprints(app)
     app.teardown_appcontext(close_db_session)

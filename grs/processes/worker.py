@@ -11,6 +11,7 @@ from typing import Any
 
 from grs.calendar.dhaka import DHAKA
 from grs.processes.runtime import Runtime
+from grs.services.attachments import remove_stale_uploads
 from grs.services.escalation import sweep
 from grs.services.outbox import deliver_pending
 
@@ -26,6 +27,7 @@ def next_wakeup(now: datetime, interval: timedelta) -> datetime:
 
 
 def run_once(rt: Runtime) -> dict[str, Any]:
+    remove_stale_uploads(rt)
     report = sweep(rt).to_json()
     report["notifications_sent"] = deliver_pending(rt)
     log.info("sweep %s", report)

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import struct
+import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -172,6 +173,29 @@ class Staging:
         for staged in self.files:
             for path in (staged.temp, staged.final):
                 path.unlink(missing_ok=True)
+
+
+def remove_stale_parts(directory: Path, older_than_seconds: float) -> int:
+    """Remove half-written files that a killed process left behind; a file still being
+    written by a live upload is younger than `older_than_seconds` and stays."""
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for part in directory.glob(".*.part"):
+        try:
+            if part.is_file() and part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process removed it first
+            continue
+    return removed
+
+
+def remove_stale_uploads(rt: Runtime) -> int:
+    settings = rt.settings
+    directory = settings.path(settings.upload_dir)
+    return remove_stale_parts(directory, settings.stale_upload_minutes * 60)
 
 
 @contextmanager
