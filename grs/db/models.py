@@ -311,9 +311,16 @@ class LoginAttempt(Base):
     the answer never tells which accounts exist."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_username_address", "username", "address"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
+    # A keyed hash of the client's address: attempts from one place count together.
+    address: Mapped[str] = mapped_column(String(64), default="")
+    # Refused unchecked while the address waited: counted as an attack, not towards the wait.
+    throttled: Mapped[bool] = mapped_column(Boolean, default=False)
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
