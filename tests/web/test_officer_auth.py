@@ -1,4 +1,5 @@
-"""Officer login, throttling per account and address, session expiry, and ending every session at once."""
+"""Officer login, throttling per account and address, session expiry, and ending every session
+at once."""
 
 from __future__ import annotations
 
