@@ -47,6 +47,7 @@ def _settings_config(rt: Runtime) -> dict[str, Any]:
         "UPLOAD_DIR": str(settings.path(settings.upload_dir)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "GRS_SECURE_COOKIES": settings.secure_cookies,
         "BABEL_DEFAULT_LOCALE": i18n.DEFAULT,
         "BABEL_DEFAULT_TIMEZONE": "Asia/Dhaka",
         "BABEL_TRANSLATION_DIRECTORIES": TRANSLATION_DIRECTORIES,
