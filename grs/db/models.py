@@ -324,6 +324,17 @@ class LoginAttempt(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class CitizenGrant(Base):
+    """A citizen's opened case on one device: the session cookie holds the token, this row its
+    hash. Closing the page deletes the row, so a copy of the cookie stops working too."""
+
+    __tablename__ = "citizen_grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class ApiClient(Base):
     """A system that lodges complaints through Open311 (a helpline, an app, another portal).
 
