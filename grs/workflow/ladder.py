@@ -68,31 +68,17 @@ def is_absent(session: Session, officer_id: int, on: date) -> bool:
 
 def acting_post_ids(session: Session, officer: Officer, on: date) -> set[int]:
     """The posts `officer` may act for on `on`: those held, and those whose holder is absent
-    and whose alternate post the officer holds. While absent, a holder hands over every post
-    whose alternate is there to act (the guideline: the alternate acts meanwhile, not both);
-    a post with no alternate at work stays with its absent holder, so it is never orphaned."""
+    and whose alternate post the officer holds."""
     if not officer.active:
         return set()
-    own = session.scalars(select(Post).where(Post.holder_id == officer.id)).all()
-    if not own:
-        return set()
-    away = is_absent(session, officer.id, on)
-    held = {post.id for post in own if not (away and _alternate_present(session, post, on))}
+    held = set(session.scalars(select(Post.id).where(Post.holder_id == officer.id)))
+    if not held:
+        return held
     covered = session.scalars(select(Post).where(Post.alternate_post_id.in_(held))).all()
     for post in covered:
         if post.holder_id is None or is_absent(session, post.holder_id, on):
             held.add(post.id)
     return held
-
-
-def _alternate_present(session: Session, post: Post, on: date) -> bool:
-    if post.alternate_post_id is None:
-        return False
-    alternate = session.get(Post, post.alternate_post_id)
-    holder = alternate.holder_id if alternate else None
-    if holder is None or is_absent(session, holder, on):
-        return False
-    return bool(session.scalar(select(Officer.active).where(Officer.id == holder)))
 
 
 def office_overrides(session: Session, office_id: int) -> dict[int, int]:

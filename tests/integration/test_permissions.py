@@ -464,20 +464,6 @@ def test_alternate_gro_acts_only_while_the_gro_is_absent(
     assert _fire(rt, case, "add_note", gro, note="ফিরে এসেছি").state == "investigating"
 
 
-def test_an_absent_gro_hands_the_post_to_the_alternate_meanwhile(
-    rt: Runtime, clock: Any, ladder: Ladder
-) -> None:
-    alt, gro = ladder.officer("alt_upz"), ladder.officer("gro_upz")
-    case = lodge_at_tier(rt, ladder, 1)
-    _absent(rt, ladder, "gro_upz", date(2026, 11, 24), date(2026, 11, 26))
-    clock.set("2026-11-24")
-    assert _refused_unchanged(rt, case, "accept", gro) == "not_your_case"  # not both at once
-    assert _fire(rt, case, "accept", alt).state == "accepted"
-    _absent(rt, ladder, "alt_upz", date(2026, 11, 25), date(2026, 11, 25))
-    clock.set("2026-11-25")  # both away: the post stays with its holder, never with nobody
-    assert _fire(rt, case, "start_investigation", gro).state == "investigating"
-
-
 def test_alternate_does_not_cover_other_posts_or_tiers(
     rt: Runtime, clock: Any, ladder: Ladder
 ) -> None:
