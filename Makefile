@@ -17,8 +17,9 @@ translations: $(STAMP)
 	@for po in $$(find web -name '*.po'); do \
 	  $(BIN)/pybabel -q compile --use-fuzzy -i $$po -o $${po%.po}.mo || exit 1; done
 
+# --demo: an empty database gets the demo offices, officers and complaints first.
 run: $(STAMP) translations
-	$(BIN)/python -m web.serve
+	$(BIN)/python -m web.serve --demo
 
 test: $(STAMP) translations
 	$(BIN)/python -m pytest --ignore=tests/bench

@@ -10,7 +10,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from grs.processes.runtime import Runtime
-from web import errors, i18n, security
+from grs.services import attachments
+from web import errors, i18n, input_guard, security
 from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
 
@@ -32,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.extensions["grs_runtime"] = rt
     _trust_proxies(app, rt.settings.trusted_proxies)
+    attachments.remove_stale_uploads(rt)  # what a killed upload left half-written
     _init_extensions(app)
     _register_blueprints(app)
     app.teardown_appcontext(close_db_session)
@@ -49,6 +51,7 @@ def _settings_config(rt: Runtime) -> dict[str, Any]:
         "UPLOAD_DIR": str(settings.path(settings.upload_dir)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "GRS_SECURE_COOKIES": settings.secure_cookies,
         "BABEL_DEFAULT_LOCALE": i18n.DEFAULT,
         "BABEL_DEFAULT_TIMEZONE": "Asia/Dhaka",
         "BABEL_TRANSLATION_DIRECTORIES": TRANSLATION_DIRECTORIES,
@@ -72,6 +75,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    input_guard.init_app(app)
     errors.init_app(app)
 
 

@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, getattr(error, "page_message", None))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:

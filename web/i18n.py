@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from jinja2 import pass_context
 
 from grs.bangla import bn_digits, format_date
+from web import security
 
 LANGUAGES = ("bn", "en")
 DEFAULT = "bn"
@@ -50,7 +51,14 @@ def localized_date(value: date | None) -> str:
 def remember_language(response: Any) -> Any:
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
-        response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=security.cookies_secure(current_app),
+        )
     return response
 
 

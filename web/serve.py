@@ -1,5 +1,7 @@
-"""`make run`: migrate the database, load the demo when it is empty, start the escalation worker
-as its own process, and serve the web app (waitress; it keeps no access log of addresses)."""
+"""`python -m web.serve`: migrate the database, start the escalation worker as its own process,
+and serve the web app (waitress; it keeps no access log of addresses). With `--demo` (what
+`make run` passes) it first loads the demo offices, officers and complaints into an empty
+database; without it, an empty database stays empty."""
 
 from __future__ import annotations
 
@@ -18,12 +20,13 @@ from grs.processes.runtime import Runtime
 from web import create_app
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    demo = "--demo" in (sys.argv[1:] if argv is None else argv)
     settings = load_settings()
     upgrade(settings.database_url)
     rt = Runtime.from_settings(settings)
-    if not demo_loaded(rt):
-        print("loading the demo offices, officers and complaints ...", flush=True)
+    if demo and not demo_loaded(rt):
+        print("loading the demo offices, officers and complaints (--demo) ...", flush=True)
         load_demo(rt)
     if not os.environ.get("GRS_SECRET_KEY"):
         # A fresh key per start: fine for a demo (logins do not survive a restart); production
@@ -34,7 +37,7 @@ def main() -> None:
     # worker; as an interrupt, waitress closes and the worker is stopped with it.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        _print_welcome(settings.web_host, settings.web_port)
+        _print_welcome(settings.web_host, settings.web_port, demo)
         serve(create_app(), host=settings.web_host, port=settings.web_port, threads=8)
     finally:
         _stop(worker)
@@ -53,9 +56,12 @@ def _stop(worker: subprocess.Popen[bytes]) -> None:
         worker.wait()
 
 
-def _print_welcome(host: str, port: int) -> None:
+def _print_welcome(host: str, port: int, demo: bool) -> None:
     print(f"\nGRS is running at http://{host}:{port}/", flush=True)
     print(f"  officers sign in at http://{host}:{port}/officer/login", flush=True)
+    if not demo:
+        print("  no demo data was loaded (start with --demo, as `make run` does)", flush=True)
+        return
     print(f"  demo logins (password {DEMO_PASSWORD!r}):", flush=True)
     for login in LOGINS:
         print(f"    {login.username:<16} {login.role}", flush=True)

@@ -382,10 +382,28 @@ class LoginAttempt(Base):
     the answer never tells which accounts exist."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_username_address", "username", "address"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
+    # A keyed hash of the client's address: attempts from one place count together.
+    address: Mapped[str] = mapped_column(String(64), default="")
+    # Refused unchecked while the address waited: counted as an attack, not towards the wait.
+    throttled: Mapped[bool] = mapped_column(Boolean, default=False)
     at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CitizenGrant(Base):
+    """A citizen's opened case on one device: the session cookie holds the token, this row its
+    hash. Closing the page deletes the row, so a copy of the cookie stops working too."""
+
+    __tablename__ = "citizen_grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ApiClient(Base):

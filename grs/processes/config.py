@@ -39,6 +39,8 @@ KNOWN_KEYS: dict[str, set[str]] = {
         "max_files",
         "rate_limit_storage",
         "trusted_proxies",
+        "stale_upload_minutes",
+        "secure_cookies",
     },
     "worker": {"interval_seconds"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
@@ -64,6 +66,8 @@ class Settings:
     max_files: int = 5  # attachments of one complaint or one answer
     rate_limit_storage: str = "memory://"
     trusted_proxies: int = 0  # reverse proxies in front of the web app (their X-Forwarded-*)
+    stale_upload_minutes: int = 60  # half-written uploads older than this are removed
+    secure_cookies: str = "auto"  # auto (when the request came over HTTPS) | always | never
     worker_interval_seconds: int = 300
     api_client_rate_per_minute: int = 60  # an Open311 client's default, until set per client
     api_token_rate_per_minute: int = 120
@@ -168,6 +172,8 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         max_files=int(web.get("max_files", default.max_files)),
         rate_limit_storage=web.get("rate_limit_storage", default.rate_limit_storage),
         trusted_proxies=int(web.get("trusted_proxies", default.trusted_proxies)),
+        stale_upload_minutes=int(web.get("stale_upload_minutes", default.stale_upload_minutes)),
+        secure_cookies=_secure_cookies(web.get("secure_cookies", default.secure_cookies)),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
         notify=_notify(data.get("notifications", {})),
@@ -188,6 +194,15 @@ def sqlite_beside(url: str, root: Path) -> str:
     if not path or path == ":memory:" or Path(path).is_absolute():
         return url
     return f"{head}{prefix}{(root / path).as_posix()}{sep}{query}"
+
+
+SECURE_COOKIES = ("auto", "always", "never")
+
+
+def _secure_cookies(value: Any) -> str:
+    if value not in SECURE_COOKIES:
+        raise ConfigError(f"config.toml: web.secure_cookies must be one of {SECURE_COOKIES}")
+    return str(value)
 
 
 def _api_settings(api: dict[str, Any], default: Settings) -> dict[str, int]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from grs.calendar.dhaka import DHAKA
 from grs.processes.runtime import Runtime
+from grs.services.attachments import remove_stale_uploads
 from grs.services.escalation import sweep
 from grs.services.outbox import deliver_pending
 from grs.services.reminders import send_reminders
@@ -36,6 +37,7 @@ JOBS = ("escalation", "notifications")
 def run_once(rt: Runtime, jobs: tuple[str, ...] = JOBS, reminders: bool = True) -> dict[str, Any]:
     report: dict[str, Any] = {}
     if "escalation" in jobs:
+        remove_stale_uploads(rt)
         report.update(sweep(rt).to_json())
         if reminders:  # once a day is enough: they read every open case
             sent = send_reminders(rt)

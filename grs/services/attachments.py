@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import struct
+import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import Attachment, Officer
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
+from grs.services import upload_content
 from grs.services.case_lookup import find_case
 from grs.services.handled_earlier import readable_case
 
@@ -87,6 +89,10 @@ def check_upload(upload: Upload, max_bytes: int) -> CheckedFile:
     whole = _STRUCTURE.get(mime)
     if whole is None or not whole(data) or _MARKUP.search(data):
         raise refuse(name, "file_type")
+    try:
+        data = upload_content.clean(mime, data)
+    except upload_content.Refused as exc:
+        raise refuse(name, exc.code) from exc
     return CheckedFile(name, data, mime, hashlib.sha256(data).hexdigest())
 
 
@@ -168,6 +174,29 @@ class Staging:
         for staged in self.files:
             for path in (staged.temp, staged.final):
                 path.unlink(missing_ok=True)
+
+
+def remove_stale_parts(directory: Path, older_than_seconds: float) -> int:
+    """Remove half-written files that a killed process left behind; a file still being
+    written by a live upload is younger than `older_than_seconds` and stays."""
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for part in directory.glob(".*.part"):
+        try:
+            if part.is_file() and part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process removed it first
+            continue
+    return removed
+
+
+def remove_stale_uploads(rt: Runtime) -> int:
+    settings = rt.settings
+    directory = settings.path(settings.upload_dir)
+    return remove_stale_parts(directory, settings.stale_upload_minutes * 60)
 
 
 @contextmanager

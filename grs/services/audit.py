@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from grs.db.models import AuditEntry, Office, Officer, Post
+from grs.privacy import mask_contacts_in
 from grs.processes.runtime import Runtime
 
 log = logging.getLogger("grs.audit")
@@ -90,7 +91,7 @@ def _log(entry: AuditEntry) -> None:
         entry.offices or "-",
         entry.action,
         entry.target or "-",
-        json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str),
+        json.dumps(mask_contacts_in(entry.detail), ensure_ascii=False, sort_keys=True, default=str),
     )
 
 

@@ -58,8 +58,8 @@ def test_english_messages_use_english_names_and_ascii_digits():
 
 
 def test_contacts_are_masked():
-    assert mask_contact("01711234567") == "••••••••567"
-    assert mask_contact("rahim.uddin@example.com") == "r•••@example.com"
+    assert mask_contact("01711234567") == "*********67"
+    assert mask_contact("rahim.uddin@example.com") == "***@example.com"
     assert mask_contact("") == "" and "1234" not in mask_contact("1234")
 
 

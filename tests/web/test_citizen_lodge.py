@@ -31,7 +31,7 @@ def _long(field: str) -> str:
 # (changed fields, English message, Bangla message): one row per message a citizen can get.
 CASES = [
     ({"subject": ""}, "Subject: please fill this in", "বিষয়: এটি পূরণ করুন"),
-    ({"subject": "  \x00 "}, "Subject: please fill this in", "বিষয়: এটি পূরণ করুন"),
+    ({"subject": "  \t "}, "Subject: please fill this in", "বিষয়: এটি পূরণ করুন"),
     ({"details": ""}, "Details: please fill this in", "বিস্তারিত বিবরণ: এটি পূরণ করুন"),
     (
         {"subject": _long("subject")},

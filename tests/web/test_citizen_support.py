@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 import struct
 import zlib
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import func, select
 
 from grs.db.models import Attachment, Case, Event
@@ -117,12 +119,34 @@ def png_bytes(extra_chunk: bytes = b"") -> bytes:
 
 
 def jpeg_bytes(middle: bytes = b"") -> bytes:
-    return (
-        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-        + middle
-        + (b"\xff\xdb\x00\x43\x00" + bytes(64) + b"\xff\xd9")
-    )
+    """A real 2x2 JPEG; `middle` is inserted right after its JFIF header."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "grey").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    header_end = 4 + int.from_bytes(data[4:6], "big")  # SOI + the APP0 segment
+    return data[:header_end] + middle + data[header_end:]
 
 
-def pdf_bytes(body: bytes = b"1 0 obj << /Type /Catalog >> endobj\n") -> bytes:
-    return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + body + b"trailer << /Root 1 0 R >>\n%%EOF\n"
+def pdf_bytes(body: bytes = b"", info: bytes = b"") -> bytes:
+    """A real one-page PDF with a cross-reference table; `body` goes before its objects
+    (padding or hostile objects), `info` is a document information dictionary's entries."""
+    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + body
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    if info:
+        objects.append(b"<< " + info + b" >>")
+    out, offsets = bytearray(head), []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
+    if info:
+        trailer += b" /Info %d 0 R" % len(objects)
+    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)

@@ -214,7 +214,7 @@ def test_the_session_holds_only_the_case_id_and_lapses(client, rt, ladder, monke
     case = lodge_case(rt)
     open_case(client, case.tracking_number)
     with client.session_transaction() as session:
-        assert set(session["citizen_case"]) == {"id", "until"}
+        assert set(session["citizen_case"]) == {"id", "until", "grant"}
         assert MOBILE not in repr(dict(session))
     import web.citizen.access as access
 
@@ -231,6 +231,16 @@ def test_leaving_closes_the_case_on_this_device(client, rt, ladder):
     assert client.get("/track/case").status_code == 200
     client.post("/track/leave", data={"csrf_token": token(client)})
     assert client.get("/track/case").status_code == 303
+
+
+def test_leaving_ends_a_copied_cookie_too(app, client, rt, ladder):
+    case = lodge_case(rt)
+    open_case(client, case.tracking_number)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)  # the cookie, stolen
+    assert copy.get("/track/case").status_code == 200
+    client.post("/track/leave", data={"csrf_token": token(client)})
+    assert copy.get("/track/case").status_code == 303  # closed server-side, not just here
 
 
 def test_the_track_box_on_home_prefills_nothing_but_the_number(client, rt, ladder):

@@ -178,7 +178,8 @@ def _person_ok(data: dict[str, str]) -> bool:
 def expected_valid(data: dict[str, str], ids: dict[str, set[int]]) -> bool:
     behalf = _clean(data["on_behalf_of"])
     return (
-        data["office"] in LODGEABLE
+        not any("\x00" in value for value in data.values())  # a NUL anywhere: refused, 400
+        and data["office"] in LODGEABLE
         and 0 < len(_clean(data["subject"])) <= LIMITS["subject"]
         and 0 < len(_clean(data["details"])) <= LIMITS["details"]
         and len(_clean(data["remedy_sought"])) <= LIMITS["remedy_sought"]

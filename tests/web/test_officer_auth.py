@@ -1,4 +1,5 @@
-"""Officer login, throttling per account, session expiry, and ending every session at once."""
+"""Officer login, throttling per account and address, session expiry, and ending every session
+at once."""
 
 from __future__ import annotations
 
@@ -67,29 +68,73 @@ def test_the_login_form_needs_its_csrf_token(client, ladder):
     assert is_login_redirect(client.get("/officer/"))
 
 
-def test_five_failures_a_minute_lock_that_account_only(app, client, rt, clock, ladder):
+HOME, STRANGER = {"REMOTE_ADDR": "10.0.0.7"}, {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def login_from(client, where, username, password=PASSWORD):
+    data = {"csrf_token": token(client), "username": username, "password": password}
+    return client.post("/officer/login", data=data, environ_base=where)
+
+
+def test_five_failures_from_one_address_make_it_wait(app, client, rt, clock, ladder):
     for _ in range(5):
         assert login(client, "gro_upz", "wrong-password-here").status_code == 401
         clock.advance_minutes(0.1)
-    refused = login(client, "gro_upz")  # the right password, but the sixth attempt
+    refused = login(client, "gro_upz")  # the right password, but too soon after the fifth
     assert refused.status_code == 429
-    assert "এক মিনিট অপেক্ষা করুন" in refused.get_data(as_text=True)
+    assert "কয়েক মিনিট অপেক্ষা করুন" in refused.get_data(as_text=True)
     assert is_login_redirect(client.get("/officer/"))
     assert login(app.test_client(), "alt_upz").status_code == 302  # another account: unaffected
     assert audit_actions(rt, "gro_upz")[-1] == ("login_throttled", "UPZ")
-    clock.advance_minutes(0.55)  # the first failure is now more than a minute old
+    clock.advance_minutes(1)  # a minute after the last failure
     assert login(client, "gro_upz").status_code == 302
-    with rt.db.read_session() as s:  # a success clears the account's count
+    with rt.db.read_session() as s:  # a success clears the address's count
         assert not s.scalars(select(LoginAttempt).where(LoginAttempt.username == "gro_upz")).all()
 
 
-def test_failures_older_than_a_minute_do_not_count(client, clock, ladder):
-    for _ in range(4):
+def test_the_wait_doubles_with_every_further_failure(client, clock, ladder):
+    for _ in range(5):
         login(client, "gro_upz", "wrong-password-here")
-    clock.advance_minutes(1.5)
-    for _ in range(4):
-        login(client, "gro_upz", "wrong-password-here")
+    waits = []
+    for _ in range(3):  # the sixth, seventh and eighth failures, each as soon as allowed
+        minutes = 0
+        while login(client, "gro_upz", "wrong-password-here").status_code == 429:
+            clock.advance_minutes(0.5)
+            minutes += 0.5
+        waits.append(minutes)
+    assert waits == [1, 2, 4]
+    clock.advance_minutes(7.5)
+    assert login(client, "gro_upz").status_code == 429  # the ninth try waits eight minutes
+    clock.advance_minutes(0.5)
     assert login(client, "gro_upz").status_code == 302
+
+
+def test_a_stranger_hammering_an_account_does_not_lock_its_officer_out(app, rt, clock, ladder):
+    stranger, officer = app.test_client(), app.test_client()
+    for _ in range(30):
+        login_from(stranger, STRANGER, "gro_upz", "guess-guess-guess")
+        clock.advance_minutes(0.05)
+    assert login_from(stranger, STRANGER, "gro_upz").status_code == 429  # he waits
+    assert login_from(officer, HOME, "gro_upz").status_code == 302  # the officer does not
+    admin = logged_in(app, "admin")
+    page = admin.get("/officer/admin/officers").get_data(as_text=True)
+    assert "আক্রমণের মুখে থাকা অ্যাকাউন্ট" in page and "gro_upz" in page
+    with rt.db.read_session() as s:
+        attacked = accounts.accounts_under_attack(s, rt.now())
+    assert [(a.username, a.addresses) for a in attacked] == [("gro_upz", 1)]
+
+
+def test_accounts_under_attack_are_logged_once(app, rt, ladder, caplog):
+    caplog.set_level(logging.WARNING, logger="grs.security")
+    client = app.test_client()
+    for n in range(15):  # many addresses, one failure each
+        where = {"REMOTE_ADDR": f"198.51.100.{n}"}
+        assert login_from(client, where, "ao_dist", "guess-guess-guess").status_code == 401
+    warned = [r.getMessage() for r in caplog.records if r.name == "grs.security"]
+    assert warned == ["account 'ao_dist': 10 failed logins within an hour"]
+    with rt.db.read_session() as s:
+        attacked = accounts.accounts_under_attack(s, rt.now())
+    assert [(a.username, a.failures, a.addresses) for a in attacked] == [("ao_dist", 15, 15)]
 
 
 def test_throttled_in_english(client, ladder):
@@ -205,7 +250,30 @@ def test_after_login_the_page_asked_for_opens(client, ladder):
     assert response.headers["Location"] == "/officer/lodge"
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
+OFF_SITE = [
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil",
+    "/\tevil.example/",
+    "/\t/evil.example/",
+    "/%09/evil.example/",
+    "/%2F/evil.example/",
+    "/%5Cevil.example/",
+    "/\n/evil.example/",
+    "/\r\nSet-Cookie: x=1",
+    "javascript:alert(1)",
+    " //evil.example/",
+]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 def test_login_never_redirects_off_site(client, ladder, target):
     response = login(client, "gro_upz", next=target)
-    assert response.headers["Location"] == "/officer/"
+    assert response.status_code == 302 and response.headers["Location"] == "/officer/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_logged_in_officer_is_never_sent_off_site(app, ladder, target):
+    client = logged_in(app, "gro_upz")
+    response = client.get("/officer/login", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/officer/"

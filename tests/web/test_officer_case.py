@@ -269,3 +269,18 @@ def test_forwarding_by_office_name_lands_on_the_queue_saying_where_it_went(app, 
     assert "এখন এই দপ্তরে: অন্য উপজেলা কার্যালয়" in html
     assert "আপনার তালিকা থেকে সরে গেছে" in html
     assert load(rt, case.tracking_number).office.code == "UPZ2"
+
+
+RLO, LRI = "\u202e", "\u2066"  # right-to-left override; left-to-right isolate
+
+
+def test_bidi_controls_in_citizens_text_are_isolated_on_officer_pages(app, rt, ladder):
+    subject = f"রসিদ {RLO}fdp.exe{LRI} দেখুন"
+    case = lodge_case(rt, subject=subject, details=f"বিস্তারিত {RLO}txet", name=f"নাম{RLO}")
+    client = logged_in(app, "gro_upz")
+    page = client.get(f"/officer/cases/{case.tracking_number}").get_data(as_text=True)
+    assert f"<bdi>{subject}</bdi></h1>" in page
+    assert f'<p class="text" dir="auto">বিস্তারিত {RLO}txet</p>' in page
+    assert f"<bdi>নাম{RLO}</bdi>" in page
+    queue = client.get("/officer/").get_data(as_text=True)
+    assert f"<bdi>{subject}</bdi>" in queue

@@ -1,7 +1,9 @@
 """The one case a citizen has opened: its id in the signed session cookie, for 30 minutes.
 
 Only the case id is kept, never the mobile number or receipt code that opened it, and the entry
-lapses after 30 minutes without use, so a phone left behind does not stay signed in to it.
+lapses after 30 minutes without use, so a phone left behind does not stay signed in to it. The
+entry also names a server-side grant; closing the page ends the grant, so a copied cookie stops
+working at once.
 """
 
 from __future__ import annotations
@@ -10,13 +12,22 @@ import time
 
 from flask import session
 
+from grs.services import citizen_grants
+from web.context import runtime
+
 KEY = "citizen_case"
 RECEIPT = "citizen_receipt"
 LIFETIME_SECONDS = 30 * 60
 
 
 def grant(case_id: int) -> None:
-    session[KEY] = {"id": case_id, "until": int(time.time()) + LIFETIME_SECONDS}
+    _end_grant()
+    token = citizen_grants.open_grant(runtime(), case_id)
+    _renew(case_id, token)
+
+
+def _renew(case_id: int, token: str) -> None:
+    session[KEY] = {"id": case_id, "until": int(time.time()) + LIFETIME_SECONDS, "grant": token}
 
 
 def current_case_id() -> int | None:
@@ -24,17 +35,28 @@ def current_case_id() -> int | None:
     entry = session.get(KEY)
     if not isinstance(entry, dict):
         return None
-    case_id, until = entry.get("id"), entry.get("until")
+    case_id, until, token = entry.get("id"), entry.get("until"), entry.get("grant")
     if not isinstance(case_id, int) or not isinstance(until, int) or until < time.time():
         revoke()
         return None
-    grant(case_id)
+    if not isinstance(token, str) or not citizen_grants.granted(runtime(), token, case_id):
+        revoke()  # closed on this device (this may be a copy of its cookie)
+        return None
+    _renew(case_id, token)
     return case_id
 
 
 def revoke() -> None:
+    _end_grant()
     session.pop(KEY, None)
     session.pop(RECEIPT, None)
+
+
+def _end_grant() -> None:
+    entry = session.get(KEY)
+    token = entry.get("grant") if isinstance(entry, dict) else None
+    if isinstance(token, str):
+        citizen_grants.end_grant(runtime(), token)
 
 
 def keep_receipt_once(case_id: int, code: str) -> None:

@@ -93,6 +93,10 @@ def _problem(code: str, field: str = "", name: str = "") -> str:
             "is inside the file, not its name)",
             name=name,
         ),
+        "image_too_large": _(
+            "the image “%(name)s” has more than 40 megapixels; send a smaller photo or scan",
+            name=name,
+        ),
         "too_many_files": _("attach at most %(count)s files", count=_n(settings.max_files)),
     }
     return texts.get(code, _("please check this"))

@@ -8,6 +8,7 @@ administrator as well. A refusal is written to the audit trail.
 from __future__ import annotations
 
 from typing import NoReturn
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -64,7 +65,20 @@ def refuse(status: int, reason: str, target: str | None = None) -> NoReturn:
 
 
 def safe_next(target: str | None) -> str | None:
-    """A path on this site to go back to after logging in; anything else is ignored."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A path on this site to go back to after logging in; anything else is ignored.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so `/%09/evil.example/`
+    or `/\\evil.example` would leave the site: the path is checked after decoding, and
+    only printable characters without a backslash pass."""
+    if not target or len(target) > 2000:
+        return None
+    decoded = unquote(target)
+    for text in (target, decoded):
+        if any(ch == "\\" or not ch.isprintable() for ch in text):
+            return None
+        if not text.startswith("/") or text.startswith("//"):
+            return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return None
     return target

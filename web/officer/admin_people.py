@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from grs.errors import GrsError, InvalidInput
 from grs.services import administration
+from grs.services.accounts import UNDER_ATTACK, accounts_under_attack
 from grs.services.admin_pages import officer_rows
 from grs.services.audit import audit_page
 from web.context import db_session, runtime
@@ -22,8 +23,17 @@ Page = str | Response | tuple[str, int]
 
 @admin_bp.get("/officers")
 def officers(status: int = 200, **extra: Any) -> Page:
-    rows = officer_rows(runtime(), db_session())
-    return render_template("admin/officers.html", rows=rows, sent=request.form, **extra), status
+    rt, session = runtime(), db_session()
+    rows = officer_rows(rt, session)
+    attacked = accounts_under_attack(session, rt.now())
+    return render_template(
+        "admin/officers.html",
+        rows=rows,
+        attacked=attacked,
+        under_attack=UNDER_ATTACK,
+        sent=request.form,
+        **extra,
+    ), status
 
 
 @admin_bp.post("/officers")

@@ -11,7 +11,7 @@ from grs.errors import ActionRefused, InvalidInput
 from grs.services import accounts
 from web.auth import OfficerUser, start_session
 from web.context import runtime
-from web.extensions import limiter
+from web.extensions import client_key, limiter
 from web.officer import forms
 from web.officer.access import me, safe_next
 from web.officer.blueprints import bp
@@ -25,8 +25,8 @@ def _login_messages() -> dict[str, tuple[str, int]]:
         "disabled": (_("This account is disabled. Ask your administrator."), 403),
         "throttled": (
             _(
-                "Too many failed attempts for this account. "
-                "Wait a minute, then try again with the right password."
+                "Too many failed attempts for this account from here. "
+                "Wait a few minutes, then try again with the right password."
             ),
             429,
         ),
@@ -42,7 +42,8 @@ def login() -> Page:
     if request.method == "GET":
         return render_template("officer/login.html", next=wanted)
     username = request.form.get("username", "")
-    result = accounts.log_in(runtime(), username, request.form.get("password", ""))
+    password = request.form.get("password", "")
+    result = accounts.log_in(runtime(), username, password, address=client_key())
     if result.officer is None:
         text, status = _login_messages()[result.status]
         return render_template(
@@ -71,7 +72,8 @@ def password() -> Page:
     try:
         if new != request.form.get("confirm_password", ""):
             raise InvalidInput("the new passwords differ", "passwords_differ", field="confirm")
-        accounts.change_password(runtime(), me().id, request.form.get("current", ""), new)
+        current = request.form.get("current", "")
+        accounts.change_password(runtime(), me().id, current, new, address=client_key())
     except (InvalidInput, ActionRefused) as exc:
         status = 429 if exc.code == "throttled" else 400
         return render_template("officer/password.html", errors=forms.field_errors(exc)), status

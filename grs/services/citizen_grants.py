@@ -1,0 +1,42 @@
+"""A citizen's opened case, kept server-side as well as in the session cookie.
+
+The cookie holds a random token and this table its SHA-256, so "close on this device" deletes
+the row and any copy of the cookie stops opening the case. The cookie's own 30-minute lifetime
+still applies; rows older than a day are removed whenever a case is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from grs.db.models import CitizenGrant
+from grs.processes.runtime import Runtime
+
+OLDEST = timedelta(days=1)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_grant(rt: Runtime, case_id: int) -> str:
+    token = secrets.token_urlsafe(24)
+    with rt.db.write() as session:
+        session.execute(delete(CitizenGrant).where(CitizenGrant.created_at < rt.now() - OLDEST))
+        session.add(CitizenGrant(token_hash=_hash(token), case_id=case_id, created_at=rt.now()))
+    return token
+
+
+def granted(rt: Runtime, token: str, case_id: int) -> bool:
+    with rt.db.read_session() as session:
+        query = select(CitizenGrant.case_id).where(CitizenGrant.token_hash == _hash(token))
+        return session.scalar(query) == case_id
+
+
+def end_grant(rt: Runtime, token: str) -> None:
+    with rt.db.write() as session:
+        session.execute(delete(CitizenGrant).where(CitizenGrant.token_hash == _hash(token)))
