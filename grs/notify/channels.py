@@ -20,7 +20,7 @@ from email.utils import make_msgid
 from typing import Protocol
 
 from grs.notify.settings import NotifySettings
-from grs.privacy import mask_contact
+from grs.privacy import mask_contact, mask_numbers
 
 log = logging.getLogger("grs.notifications")
 
@@ -49,10 +49,12 @@ class Channel(Protocol):
 
 
 class LogChannel:
-    """For `make run`: the message goes to the log, its recipient masked."""
+    """For `make run`: the message goes to the log, its recipient masked and the case number in
+    its text masked too (the two together are all it takes to open the case)."""
 
     def send(self, message: Outgoing) -> None:
-        log.info("%s to %s: %s", message.channel, mask_contact(message.to), message.text)
+        recipient, text = mask_contact(message.to), mask_numbers(message.text)
+        log.info("%s to %s: %s", message.channel, recipient, text)
 
     def close(self) -> None:
         pass

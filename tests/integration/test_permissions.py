@@ -467,6 +467,20 @@ def test_alternate_gro_acts_only_while_the_gro_is_absent(
     assert _fire(rt, case, "add_note", gro, note="ফিরে এসেছি").state == "investigating"
 
 
+def test_while_the_gro_is_absent_both_the_alternate_and_the_gro_may_act(
+    rt: Runtime, clock: Any, ladder: Ladder
+) -> None:
+    """The rule the README gives: the alternate acts for the post during a recorded absence,
+    and a GRO who works through it is not shut out of their own post."""
+    alt, gro = ladder.officer("alt_upz"), ladder.officer("gro_upz")
+    case = lodge_at_tier(rt, ladder, 1)
+    _absent(rt, ladder, "gro_upz", date(2026, 11, 24), date(2026, 11, 26))
+    clock.set("2026-11-25")
+    assert _fire(rt, case, "accept", alt).state == "accepted"
+    assert _fire(rt, case, "start_investigation", gro).state == "investigating"
+    assert _fire(rt, case, "add_note", alt, note="তদন্ত চলছে").state == "investigating"
+
+
 def test_alternate_does_not_cover_other_posts_or_tiers(
     rt: Runtime, clock: Any, ladder: Ladder
 ) -> None:

@@ -64,7 +64,7 @@ def test_no_log_line_holds_a_contact_or_a_case_number_beside_one(client, rt, cap
     caplog.set_level(logging.DEBUG)
     tracking = lodge_via_web(client, email=EMAIL)
     _queue(rt, tracking)
-    assert deliver_pending(rt) == 2
+    assert deliver_pending(rt) == 4  # the lodging's SMS and e-mail, and the two queued here
     sent = [r.getMessage() for r in caplog.records if r.name == "grs.notifications"]
     assert any("*********67" in line for line in sent)
     assert any("***@example.com" in line for line in sent)
