@@ -94,6 +94,8 @@ CODES = {
         "absence_added": _l("Absence added"),
         "holiday_added": _l("Holiday added"),
         "holiday_removed": _l("Holiday removed"),
+        "citizen_sms_off": _l("Complainant asked for no SMS"),
+        "citizen_sms_on": _l("Complainant asked for SMS again"),
     },
 }
 # The lodge form's usual choice; the others are the tiers whose officer one may complain about.

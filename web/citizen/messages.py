@@ -119,6 +119,7 @@ def _general(code: str) -> str | None:
         "wrong_tier": _("This cannot be done at the complaint's present level."),
         "wrong_role": _("You are not allowed to do this."),
         "unknown_action": _("This action is not available here."),
+        "no_mobile": _("This complaint has no mobile number, so no SMS is sent about it."),
         "already_rated": _("You have already rated this complaint."),
         "conflict": _(
             "The complaint changed while you were looking at it. Please read it again before "

@@ -18,6 +18,7 @@ from grs.services.citizen_access import (
     citizen_case,
     find_case_for_citizen,
 )
+from grs.services.sms_choice import set_sms_wanted
 from web import labels
 from web.citizen import access
 from web.citizen.blueprint import bp, private
@@ -82,6 +83,27 @@ def case_action(action: str) -> ResponseReturnValue:
         page["general"] = None if page["fields"] else error_message(error)
         return _case_page(case_id, page, _status(error))
     flash(labels.confirmation(action), "success")
+    return redirect(url_for(".case"), 303)
+
+
+@bp.post("/track/sms")
+@limiter.limit("30 per hour")
+def sms_choice() -> ResponseReturnValue:
+    """Stop, or start again, the SMS about the opened case; e-mail goes on either way."""
+    case_id = access.current_case_id()
+    if case_id is None:
+        return _lapsed()
+    choice = request.form.get("sms")
+    if choice not in ("off", "on"):
+        return _case_page(case_id, {"general": _("Please choose whether you want SMS.")}, 422)
+    try:
+        set_sms_wanted(runtime(), case_id, choice == "on")
+    except GrsError as error:
+        return _case_page(case_id, {"general": error_message(error)}, _status(error))
+    if choice == "on":
+        flash(_("You will get SMS about this complaint again."), "success")
+    else:
+        flash(_("You will get no more SMS about this complaint."), "success")
     return redirect(url_for(".case"), 303)
 
 
