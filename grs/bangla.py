@@ -31,6 +31,19 @@ def bn_digits(value: object) -> str:
     return str(value).translate(_TO_BN)
 
 
+# An e-mail or web address keeps its digits: in Bangla digits it would no longer reach anyone.
+_ADDRESS = re.compile(r"\S+@\S+|\S*://\S+|www\.\S+")
+
+
+def bn_digits_in_text(text: str) -> str:
+    """Free text (a name, a post's title, a contact) with Bangla digits, addresses kept."""
+    parts, last = [], 0
+    for found in _ADDRESS.finditer(text):
+        parts += [bn_digits(text[last : found.start()]), found.group()]
+        last = found.end()
+    return "".join(parts) + bn_digits(text[last:])
+
+
 def ascii_digits(text: str) -> str:
     """Bangla digits turned into ASCII ones, so input typed in either script parses the same."""
     return text.translate(_TO_ASCII)

@@ -9,7 +9,7 @@ from flask import Flask, current_app, request
 from flask_babel import get_locale
 from jinja2 import pass_context
 
-from grs.bangla import bn_digits, format_date
+from grs.bangla import bn_digits_in_text, format_date
 from web import security
 
 LANGUAGES = ("bn", "en")
@@ -41,7 +41,7 @@ def _date_filter(_context: Any, value: date | None) -> str:
 
 def localized_digits(value: Any) -> str:
     text = "" if value is None else str(value)
-    return bn_digits(text) if current_language() == "bn" else text
+    return bn_digits_in_text(text) if current_language() == "bn" else text
 
 
 def localized_date(value: date | None) -> str:

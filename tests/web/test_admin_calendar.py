@@ -3,6 +3,8 @@ removes a date, and is told how many open deadlines moved."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -88,3 +90,19 @@ def test_a_bad_change_is_refused_and_nothing_moves(app, rt, ladder, fields, mess
     response = change(logged_in(app, "admin"), **fields)
     assert response.status_code == 400 and message in response.text
     assert load(rt, case.tracking_number).due_on == case.due_on
+
+
+def test_the_date_is_typed_year_month_day_as_the_hint_says_in_either_digits(app, ladder):
+    client = logged_in(app, "admin")
+    html = client.get("/officer/admin/holidays?year=2026").text
+    assert 'type="date"' not in html  # a date box would show the browser's mm/dd/yyyy
+    assert 'id="date"' in html and 'placeholder="বছর-মাস-দিন"' in html
+    response = change(client, date="২০২৬-১২-১০", action="add", name_bn="বিশেষ ছুটি", reason="আদেশ")
+    assert response.status_code == 302
+    assert "১০ ডিসেম্বর ২০২৬ তারিখে ছুটি যোগ করা হয়েছে" in client.get(response.headers["Location"]).text
+
+
+def test_no_officer_form_has_a_browser_date_box():
+    templates = Path(__file__).parents[2] / "web" / "officer" / "templates"
+    boxed = [p.name for p in templates.rglob("*.html") if 'type="date"' in p.read_text()]
+    assert boxed == []

@@ -59,6 +59,10 @@ def test_an_absence_hands_the_queue_to_the_alternate(app, admin, rt):
     assert post(admin, f"{PAGE}/gro_upz/absences", data, page=PAGE).status_code == 302
     assert case.tracking_number in logged_in(app, "alt_upz").get("/officer/").text
     assert "২৩ নভেম্বর ২০২৬" in admin.get(PAGE).text
+    assert 'type="date"' not in admin.get(PAGE).text
+    typed = {"starts_on": "২০২৬-১২-১০", "ends_on": "২০২৬-১২-১১", "reason": "ছুটি"}
+    assert post(admin, f"{PAGE}/gro_upz/absences", typed, page=PAGE).status_code == 302
+    assert "১০ ডিসেম্বর ২০২৬" in admin.get(PAGE).text
     backwards = {"starts_on": "2026-11-26", "ends_on": "2026-11-23"}
     assert post(admin, f"{PAGE}/gro_upz/absences", backwards, page=PAGE).status_code == 400
     assert post(admin, f"{PAGE}/nobody/absences", data, page=PAGE).status_code == 400

@@ -44,7 +44,7 @@ def count(rt):
 
 def test_offices_enter_items_and_the_district_sees_done_late_and_not_done(app, rt, ladder):
     upz = logged_in(app, "gro_upz")
-    assert enter(upz, "UPZ", "committee_formed", "2026-08-10").status_code == 302
+    assert enter(upz, "UPZ", "committee_formed", "২০২৬-০৮-১০").status_code == 302  # Bangla digits
     assert enter(upz, "UPZ", "training", "2026-10-03").status_code == 302  # after the quarter
     focal = logged_in(app, "focal_upz2")  # the focal point enters for their office
     assert enter(focal, "UPZ2", "focal_points", "2026-07-01").status_code == 302

@@ -246,3 +246,20 @@ def test_leaving_ends_a_copied_cookie_too(app, client, rt, ladder):
 def test_the_track_box_on_home_prefills_nothing_but_the_number(client, rt, ladder):
     page = client.get("/track?number=2612-3456-7890&mobile=01711234567").get_data(as_text=True)
     assert 'value="2612-3456-7890"' in page and "01711234567" not in page
+
+
+def test_an_officer_post_typed_with_latin_digits_reads_in_the_page_digits(client, rt, ladder):
+    from grs.services import organisation as org
+
+    with rt.db.write() as s:
+        post = org.post_by_code(s, "UPZ", "gro")
+        post.title_bn, post.title_en = "অভিযোগ নিষ্পত্তি কর্মকর্তা 2", "Grievance officer 2"
+        post.contact = "01712345678, gro2@upz.gov.bd"
+    case = lodge_case(rt)
+    assert open_case(client, case.tracking_number).status_code == 303
+    bangla = _page(client, "bn")
+    assert "অভিযোগ নিষ্পত্তি কর্মকর্তা ২" in bangla
+    assert "০১৭১২৩৪৫৬৭৮, gro2@upz.gov.bd" in bangla  # an address keeps its digits
+    english = _page(client, "en")
+    assert "Grievance officer 2" in english
+    assert "01712345678, gro2@upz.gov.bd" in english

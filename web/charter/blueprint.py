@@ -9,7 +9,7 @@ from flask_babel import get_translations
 
 from grs.places import division_english
 from web import labels
-from web.i18n import current_language
+from web.i18n import current_language, localized_digits
 
 bp = Blueprint("charter", __name__, template_folder="templates")
 CONTEXT = "charter"
@@ -31,7 +31,8 @@ def helpers() -> dict[str, Any]:
         """A post's or office's name in the page language, Bangla when there is no English."""
         if view is None:
             return ""
-        return (view.get(f"{name}_en") if english else "") or view.get(f"{name}_bn", "")
+        text = (view.get(f"{name}_en") if english else "") or view.get(f"{name}_bn", "")
+        return localized_digits(text)
 
     def division_name(division: str) -> str:
         return division_english(division) if english else division

@@ -24,10 +24,10 @@ def helpers() -> dict[str, Any]:
     english = current_language() == "en"
 
     def post_title(post: Post) -> str:
-        return post.title_en if english and post.title_en else post.title_bn
+        return localized_digits(post.title_en if english and post.title_en else post.title_bn)
 
     def office_name(office: Office) -> str:
-        return office.name_en if english and office.name_en else office.name_bn
+        return localized_digits(office.name_en if english and office.name_en else office.name_bn)
 
     def post_at_office(post: Post) -> str:
         """The post and its office, the office left out when the post's title already names

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from grs.bangla import ascii_digits
 from grs.errors import InvalidInput, NotFound
 from grs.reports.exports import to_csv, to_xlsx
 from grs.reports.reading import home_office_code
@@ -66,7 +67,7 @@ def review_enter(code: str, item: str) -> Response | tuple[str, int]:
     rt = runtime()
     page = _page(code)
     upload = _one_upload()
-    entry = ReviewInput(code, page.quarter, item, as_date(request.form.get("done_on", "")),
+    entry = ReviewInput(code, page.quarter, item, as_date(_typed_date("done_on")),
                         request.form.get("note", ""), upload)  # fmt: skip
     try:
         enter_review_item(rt, me(), entry)
@@ -77,6 +78,11 @@ def review_enter(code: str, item: str) -> Response | tuple[str, int]:
         return _render(_page(code), 400, message)
     flash(_("Saved."), "success")
     return redirect(url_for("officer.review", code=code, quarter=page.quarter.code))
+
+
+def _typed_date(name: str) -> str:
+    """The date as typed, in Bangla or Latin digits."""
+    return ascii_digits(request.form.get(name, "")).strip()
 
 
 def _one_upload() -> Upload | None:
