@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from grs.bangla import bn_digits
+from grs.bangla import bn_digits_in_text
 from grs.notify.segments import sms_segments
 
 MESSAGES_FILE = Path(__file__).with_name("messages.toml")
@@ -68,7 +68,8 @@ def _shown(value: Any, language: str) -> str:
     if isinstance(value, date):
         value = value.strftime("%d/%m/%Y")
     text = str(value)
-    return bn_digits(text) if language == "bn" else text
+    # Bangla digits, but a link or an address as it must be typed (http://10.0.0.5:5000/...).
+    return bn_digits_in_text(text) if language == "bn" else text
 
 
 def _shorter(shown: dict[str, str]) -> dict[str, str]:

@@ -51,6 +51,13 @@ def test_every_citizen_sms_fits_two_segments_even_with_long_names(key, language)
     assert tracking in rendered.text
 
 
+def test_a_bangla_message_keeps_its_link_as_it_must_be_typed():
+    values = {**LONG, "link": "http://127.0.0.1:5000/track"}
+    rendered = catalogue().render("lodged", "bn", values, CITIZEN_SEGMENTS)
+    assert "http://127.0.0.1:5000/track" in rendered.text
+    assert "২৬১২৩৪৫৬৭৮৯০" in rendered.text  # the tracking number still in Bangla digits
+
+
 def test_english_messages_use_english_names_and_ascii_digits():
     rendered = catalogue().render("lodged", "en", LONG)
     assert "Deputy Commissioner" in rendered.text and "31/12/2026" in rendered.text
