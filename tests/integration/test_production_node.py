@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,14 +20,13 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import create_engine, func, make_url, select, text, update
+from sqlalchemy import func, select, update
 
-from grs.db.migrate import upgrade
 from grs.db.models import Case, Event, Notification
 from grs.processes.config import Settings
 from grs.processes.runtime import Runtime
 from grs.services import api_keys
-from tests.conftest import ROOT, postgres_admin_url
+from tests.conftest import ROOT, fresh_postgres_database
 from tests.support import build_ladder
 
 REDIS_HINT = "Redis tests skipped: start Redis on 127.0.0.1:6379 (redis-server --daemonize yes)"
@@ -56,19 +54,8 @@ def redis_url() -> Iterator[str]:
 
 @pytest.fixture
 def node_database() -> Iterator[str]:
-    admin_url = make_url(postgres_admin_url() or "")
-    name = f"grs_node_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
+    with fresh_postgres_database("grs_node") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _free_port() -> int:
