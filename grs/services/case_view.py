@@ -48,6 +48,8 @@ def case_json(rt: Runtime, session: Session, case: Case, citizen: bool = False) 
         "estimate": not calendar.is_official(case.due_on.year),
         "appeal_until": case.appeal_until.isoformat() if case.appeal_until else None,
         "closure_reason": case.closure_reason,
+        "decision_cause": case.decision_cause,
+        "decision_text": case.decision_text,
         "rating": str(case.rating) if case.rating is not None else None,
         "version": case.version,
         "history": [_event_json(session, e, citizen) for e in history(session, case, citizen)],
@@ -63,6 +65,7 @@ def _complaint_json(case: Case) -> dict[str, Any]:
         "against": case.against,
         "channel": case.channel,
         "anonymous": case.anonymous,
+        "decision_prevention": case.decision_prevention,
         "complainant": {
             "name": case.complainant_name,
             "mobile": case.complainant_mobile,

@@ -175,3 +175,47 @@ def test_token_requests_out_of_bounds_are_refused(rt, ladder, scopes, days, fiel
     with pytest.raises(InvalidInput) as refused:
         api_keys.create_token(rt, ladder.officers["gro_upz"], "t", scopes, days)
     assert refused.value.params["field"] == field
+
+
+def test_a_decision_sent_through_the_api_keeps_its_record_and_the_citizen_reads_part(
+    rt, client, ladder
+):
+    case = lodge_case(rt)
+    headers = bearer(rt, ladder, "gro_upz")
+    done = client.post(
+        f"/api/officer/cases/{case.tracking_number}/actions/resolve",
+        json={
+            "expected_version": 1,
+            "closure_reason": "service_given",
+            "decision_cause": "নামজারি ফাইল ভুল টেবিলে পড়ে ছিল",
+            "decision_text": "সাত দিনের মধ্যে নামজারি সম্পন্ন করতে নির্দেশ",
+            "decision_prevention": "ফাইল গ্রহণের রেজিস্টার প্রতিদিন মেলানো হবে",
+        },
+        headers=headers,
+    )
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["decision"] == {
+        "cause": "নামজারি ফাইল ভুল টেবিলে পড়ে ছিল",
+        "decision": "সাত দিনের মধ্যে নামজারি সম্পন্ন করতে নির্দেশ",
+        "prevention": "ফাইল গ্রহণের রেজিস্টার প্রতিদিন মেলানো হবে",
+    }
+    citizen = client.post(
+        "/api/citizen/case", json={"tracking_number": case.tracking_number, "mobile": "01711234567"}
+    ).get_json()
+    assert citizen["decision"] == {
+        "cause": "নামজারি ফাইল ভুল টেবিলে পড়ে ছিল",
+        "decision": "সাত দিনের মধ্যে নামজারি সম্পন্ন করতে নির্দেশ",
+    }
+    too_long = client.post(
+        f"/api/officer/cases/{lodge_case(rt).tracking_number}/actions/resolve",
+        json={"expected_version": 1, "closure_reason": "service_given", "decision_text": "x" * 5001},
+        headers=headers,
+    )
+    assert too_long.status_code == 422
+
+
+def test_an_undecided_case_has_no_decision_record(rt, client, ladder):
+    case = lodge_case(rt)
+    headers = bearer(rt, ladder, "gro_upz", ["read"])
+    detail = client.get(f"/api/officer/cases/{case.tracking_number}", headers=headers).get_json()
+    assert detail["decision"] is None

@@ -263,3 +263,22 @@ def test_an_officer_post_typed_with_latin_digits_reads_in_the_page_digits(client
     english = _page(client, "en")
     assert "Grievance officer 2" in english
     assert "01712345678, gro2@upz.gov.bd" in english
+
+
+def test_the_citizen_reads_what_was_found_and_decided_but_not_the_offices_suggestion(
+    client, rt, ladder
+):
+    n = lodge_case(rt).tracking_number
+    record = {
+        "decision_cause": "নামজারি ফাইল ভুল টেবিলে পড়ে ছিল",
+        "decision_text": "সাত দিনের মধ্যে নামজারি সম্পন্ন করতে নির্দেশ",
+        "decision_prevention": "ফাইল গ্রহণের রেজিস্টার প্রতিদিন মেলানো হবে",
+    }
+    do(rt, n, "resolve", ladder.officer(GRO), closure_reason="service_given", **record)
+    open_case(client, n)
+    english, bangla = _page(client, "en"), _page(client, "bn")
+    assert "What the officer found" in english and "The decision" in english
+    assert "কর্মকর্তা যা পেয়েছেন" in bangla and "সিদ্ধান্ত" in bangla
+    for page in (english, bangla):
+        assert record["decision_cause"] in page and record["decision_text"] in page
+        assert record["decision_prevention"] not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from grs.db.models import Case
 from grs.processes.runtime import Runtime
 from grs.services.citizen_access import CitizenCase
 from grs.services.officer_case import OfficerCase
@@ -27,6 +28,7 @@ def case_summary(rt: Runtime, found: CitizenCase | OfficerCase, citizen: bool) -
         "overdue": found.overdue,
         "version": case.version,
         "actions": sorted(found.actions),
+        "decision": decision_record(case, citizen),
         "history": [
             {
                 "at": event.at,
@@ -72,3 +74,13 @@ def actions_body(rt: Runtime, found: OfficerCase) -> dict[str, Any]:
         for spec in specs
     ]
     return {"version": found.case.version, "actions": actions}
+
+
+def decision_record(case: Case, citizen: bool) -> dict[str, str | None] | None:
+    """What was found and decided; the suggestion to prevent a repeat is the office's own."""
+    if not (case.decision_cause or case.decision_text or case.decision_prevention):
+        return None
+    record = {"cause": case.decision_cause, "decision": case.decision_text}
+    if not citizen:
+        record["prevention"] = case.decision_prevention
+    return record

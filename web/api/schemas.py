@@ -26,6 +26,13 @@ class EventSchema(Schema):
     note = fields.String(required=True)
 
 
+class DecisionSchema(Schema):
+    cause = fields.String(allow_none=True)
+    decision = fields.String(allow_none=True)
+    # The office's own suggestion; officers only.
+    prevention = fields.String(allow_none=True)
+
+
 class CaseSummarySchema(Schema):
     tracking_number = fields.String(required=True)
     subject = fields.String(required=True)
@@ -40,6 +47,7 @@ class CaseSummarySchema(Schema):
     overdue = fields.Boolean(required=True)
     version = fields.Integer(required=True)
     actions = fields.List(fields.String(), required=True)
+    decision = fields.Nested(DecisionSchema, allow_none=True)
     history = fields.List(fields.Nested(EventSchema), required=True)
 
 
@@ -88,3 +96,7 @@ class ActionInputSchema(Schema):
     opinion_days = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=1, max=365)
     )
+    # The decision record, with a resolution or a filing.
+    decision_cause = fields.String(load_default="", validate=validate.Length(max=5_000))
+    decision_text = fields.String(load_default="", validate=validate.Length(max=5_000))
+    decision_prevention = fields.String(load_default="", validate=validate.Length(max=5_000))
