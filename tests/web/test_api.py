@@ -208,7 +208,11 @@ def test_a_decision_sent_through_the_api_keeps_its_record_and_the_citizen_reads_
     }
     too_long = client.post(
         f"/api/officer/cases/{lodge_case(rt).tracking_number}/actions/resolve",
-        json={"expected_version": 1, "closure_reason": "service_given", "decision_text": "x" * 5001},
+        json={
+            "expected_version": 1,
+            "closure_reason": "service_given",
+            "decision_text": "x" * 5_001,
+        },
         headers=headers,
     )
     assert too_long.status_code == 422
