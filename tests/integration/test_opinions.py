@@ -229,3 +229,21 @@ def test_a_case_that_moved_on_awaits_no_opinion(rt, ladder):
     with pytest.raises(ActionRefused) as refused:
         answer_request(rt, officer(rt, "ict_upz"), case.tracking_number, "মত")
     assert refused.value.code in ("request_lapsed", "wrong_tier")
+
+
+def test_a_refused_file_leaves_the_request_open_and_nothing_written(rt, ladder):
+    case = accepted_case(rt, ladder)
+    case = do(rt, case.tracking_number, "request_opinion", ladder.officer("gro_upz"))
+    bad = [Upload("script.pdf", b"<script>alert(1)</script>")]
+    with pytest.raises(InvalidInput) as refused:
+        answer_request(rt, officer(rt, "ict_upz"), case.tracking_number, "মত", bad)
+    assert refused.value.code == "file_type"
+    too_many = [Upload(f"{n}.pdf", PDF) for n in range(rt.settings.max_files + 1)]
+    with pytest.raises(InvalidInput) as refused:
+        answer_request(rt, officer(rt, "ict_upz"), case.tracking_number, "মত", too_many)
+    assert refused.value.code == "too_many_files"
+    assert [r.status for r in requests(rt, case)] == ["open"]
+    assert load(rt, case.tracking_number).version == case.version
+    with rt.db.read_session() as s:
+        assert s.scalars(select(Attachment)).all() == []
+    assert not list((rt.settings.path(rt.settings.upload_dir)).glob("*"))

@@ -266,7 +266,9 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
         else:
             assert status in (200, 302, 400), where
     elif endpoint == "officer.answer":  # nothing sent: an empty answer, refused as such
-        assert status == (400 if subject.asked else 409 if subject.was_asked else 404), where
+        # The case's own officers are told they were not asked; strangers learn nothing.
+        seen = 403 if subject.case in ("read", "view", "act") else 404
+        assert status == (400 if subject.asked else 409 if subject.was_asked else seen), where
     elif "tracking" in arguments:
         if subject.case == "none":
             assert status == 404, where

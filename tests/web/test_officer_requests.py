@@ -125,6 +125,7 @@ def test_the_forms_read_in_english_too(app, rt, ladder):
     page = gro.get(f"/officer/cases/{case.tracking_number}?lang=en").get_data(as_text=True)
     assert "Post asked" in page and "Investigating officer 3" in page
     assert "Working days for the report" in page
-    assert (
-        post(gro, f"/officer/cases/{case.tracking_number}/answer", {"note": "x"}).status_code == 404
-    )
+    refused = post(gro, f"/officer/cases/{case.tracking_number}/answer?lang=en", {"note": "x"})
+    assert refused.status_code == 403  # the case's own GRO, who was not asked
+    assert "You were not asked about this case." in refused.get_data(as_text=True)
+    assert load(rt, case.tracking_number).version == case.version

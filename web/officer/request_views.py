@@ -28,7 +28,8 @@ def answer(tracking: str) -> Response | tuple[str, int]:
         uploads = read_uploads(request.files.getlist("attachments"), limit, settings.max_files)
         answer_request(runtime(), me(), tracking, note, uploads)
     except NotFound:
-        refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
+        # Never asked: an officer who may see the case is told so; anyone else gets a 404.
+        return _case_page(tracking, 403, warning=forms.message(NotFound("", "not_asked")))
     except ActionRefused as exc:
         if exc.code not in CLOSED:
             refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
