@@ -356,6 +356,39 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     uploaded_by: Mapped[str] = mapped_column(String(20))  # citizen | officer
+    # An opinion's or an investigation report's files belong to the request they answer.
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("case_assignments.id"))
+
+
+class CaseAssignment(Base):
+    """A post outside the case's own asked to take part: for an opinion, or to investigate.
+
+    The request is addressed to a post, so whoever acts for it today (the holder, or the
+    alternate during an absence) answers. Rows are kept: an answered or withdrawn request stays
+    as the history of who was asked and what they said. The investigators named together share
+    the event that asked them (`request_event_id`)."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (
+        CheckConstraint("kind IN ('opinion', 'investigation')", name="kind"),
+        CheckConstraint("status IN ('open', 'given', 'withdrawn')", name="status"),
+        Index("ix_case_assignments_post_id_status", "post_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # opinion | investigation
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    requested_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    requested_on: Mapped[date] = mapped_column(Date)
+    request_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | given | withdrawn
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    answer_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    post: Mapped[Post] = relationship()
 
 
 class AuditEntry(Base):

@@ -126,6 +126,8 @@ def _lodge(rt: Runtime, upazila: str, fields: dict[str, Any]) -> str:
         data = {"office_code": upazila, "complaint_type": "citizen", **fields}
         if data.pop("applied_today", False) and service is not None:
             data["service_id"], data["service_applied_on"] = service.id, rt.today()
+        if data.pop("about_service", False) and service is not None:  # no date: to the GRO
+            data["service_id"] = service.id
         return lodge(rt, s, LodgeInput.from_mapping(data)).case.tracking_number
 
 
@@ -146,6 +148,10 @@ _STORIES: list[tuple[int, dict[str, Any], list[tuple[str, str, dict[str, Any]]]]
           "details": "উপজেলা ওয়েবসাইটের তথ্য পুরোনো।"},
      [("accept", "gro.upazila", {}),
       ("request_info", "gro.upazila", {"note": "কোন পাতার তথ্য পুরোনো তা জানান।"})]),
+    (3, {"name": "আবদুল করিম", "mobile": "01511000005", "subject": "ডিজিটাল সেন্টারের সনদ পাইনি",
+         "details": "সনদের জন্য আবেদন করেছিলাম, এখনো পাইনি।", "about_service": True},
+     [("accept", "gro.upazila", {}),
+      ("request_opinion", "gro.upazila", {"note": "সনদ কেন দেওয়া হয়নি, মতামত দিন।"})]),
     (5, {"name": "নাসরিন সুলতানা", "mobile": "01611000004", "subject": "হেল্পডেস্কে সেবা পাইনি",
          "details": "হেল্পডেস্কে গিয়ে কাউকে পাইনি।"},
      [("resolve", "gro.upazila", {"closure_reason": "service_given",

@@ -17,7 +17,7 @@ from grs.calendar.working_days import WorkingCalendar
 from grs.db.models import Case, CaseRating, Office
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.processes.runtime import Runtime
-from grs.services.case_changes import Change, fresh_tier_values, paused_working_days
+from grs.services.case_changes import Actor, Change, fresh_tier_values, paused_working_days
 from grs.workflow.deadlines import due_on, tier_days
 from grs.workflow.definition import TriggerSpec
 from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
@@ -29,6 +29,11 @@ class ActionInput:
     closure_reason: str | None = None
     target_office: str | None = None
     opinion_days: int | None = None
+    # The post asked for an opinion ("OFFICE/post"); by default the service's responsible post.
+    asked_post: str | None = None
+    # The investigating posts ("OFFICE/post" each) and the working days for their report.
+    investigators: tuple[str, ...] = ()
+    report_days: int | None = None
     rating: str | None = None
     expected_version: int | None = None
     # The decision record, kept with a resolution or a filing.
@@ -47,6 +52,7 @@ class ActionContext:
     args: ActionInput
     today: date
     calendar: WorkingCalendar
+    actor: Actor | None = None
 
     def change(self, **values: Any) -> Change:
         state = self.rt.workflow.state_values(self.next_state)

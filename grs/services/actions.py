@@ -13,6 +13,7 @@ from grs.services.case_lookup import find_case
 from grs.services.notify import notify_change
 from grs.services.organisation import officer_by_username
 from grs.services.permissions import check_allowed
+from grs.services.request_effects import REQUEST_HANDLERS
 from grs.workflow.definition import TriggerSpec
 from grs.workflow.engine import TransitionRefused
 
@@ -38,10 +39,14 @@ def act(
     except TransitionRefused as exc:
         raise ActionRefused(str(exc), "wrong_state", action=trigger, state=case.state) from exc
     _check_note(spec, args.note)
-    ctx = ActionContext(rt, session, case, spec, next_state, args, today, rt.calendar(session))
-    change = HANDLERS.get(trigger, state_only)(ctx)
+    ctx = ActionContext(
+        rt, session, case, spec, next_state, args, today, rt.calendar(session), actor=actor
+    )
+    change = (REQUEST_HANDLERS.get(trigger) or HANDLERS.get(trigger, state_only))(ctx)
     change.note = change.note or args.note.strip()
     event = apply_change(session, case, change, actor, rt.now())
+    for written in change.after:
+        written(event)
     notify_change(rt, session, case, event)
     return case
 

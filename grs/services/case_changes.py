@@ -6,6 +6,7 @@ matches nothing and the change is refused as a conflict instead of overwriting t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -45,6 +46,8 @@ class Change:
     data: dict[str, Any] = field(default_factory=dict)
     citizen_visible: bool = True
     once_key: str | None = None
+    # Rows that must point at the change's history entry, written once it exists.
+    after: list[Callable[[Event], None]] = field(default_factory=list)
 
 
 def check_state_values(values: dict[str, Any]) -> None:

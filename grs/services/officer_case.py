@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,10 +13,17 @@ from grs.db.models import Attachment, Case, Event, Officer, Post
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import Actor
 from grs.services.case_lookup import find_case
+from grs.services.case_requests import (
+    RequestLine,
+    asked_rows,
+    awaited_from,
+    request_lines,
+)
 from grs.services.case_view import history
 from grs.services.handled_earlier import readable_case
 from grs.services.permissions import allowed_actions
 from grs.workflow.deadlines import deadline_status
+from grs.workflow.ladder import acting_post_ids
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,18 @@ class OfficerCase:
     deadline: DeadlineExplanation | None
     closure_reasons: tuple[str, ...]
     read_only: bool = False  # handled earlier by the officer, now out of their hands
+    requests: tuple[RequestLine, ...] = ()  # opinions and investigations asked, oldest first
+    asked: Asked | None = None  # what the case awaits from this officer, if anything
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A request the officer is to answer: the trigger that answers it, and when it is due."""
+
+    trigger: str
+    kind: str
+    due_on: date
+    late: bool
 
 
 def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
@@ -50,7 +70,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         history=events,
         officer_names={int(k): str(v) for k, v in names.items()},
         attachments=_attachments(session, case),
-        actions=[] if read_only else allowed_actions(rt, session, case, Actor("officer", officer)),
+        actions=[] if read_only else _ladder_actions(rt, session, case, officer),
         working_days_left=left,
         overdue=case.due_on < today and case.state in rt.workflow.running,
         is_open=case.state in rt.workflow.open_states,
@@ -58,7 +78,25 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         deadline=deadline,
         closure_reasons=rt.workflow.closure_reasons,
         read_only=read_only,
+        requests=tuple(request_lines(rt.workflow, session, case, today)),
+        asked=_asked(rt, session, case, officer),
     )
+
+
+def _ladder_actions(rt: Runtime, session: Session, case: Case, officer: Officer) -> list[str]:
+    """The actions of the case's own officer; an asked post's answer has a form of its own."""
+    names = allowed_actions(rt, session, case, Actor("officer", officer))
+    return [name for name in names if rt.workflow.triggers[name].by != "asked"]
+
+
+def _asked(rt: Runtime, session: Session, case: Case, officer: Officer) -> Asked | None:
+    today = rt.today()
+    rows = asked_rows(session, case, acting_post_ids(session, officer, today))
+    row = awaited_from(rt.workflow, case, rows)
+    spec = rt.workflow.answer_trigger(row.kind) if row is not None else None
+    if row is None or spec is None:
+        return None
+    return Asked(spec.name, row.kind, row.due_on, row.due_on < today)
 
 
 def _attachments(session: Session, case: Case) -> list[Attachment]:

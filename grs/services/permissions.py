@@ -10,6 +10,7 @@ from grs.db.models import Case
 from grs.errors import ActionRefused
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import Actor
+from grs.services.case_requests import check_asked
 from grs.workflow.definition import TriggerSpec
 from grs.workflow.ladder import acting_post_ids
 
@@ -21,7 +22,8 @@ def check_allowed(
         # Escalation and recomputation change tiers and deadlines in bulk, in their own services;
         # fired by hand they would record an event without doing the work.
         raise ActionRefused(f"{spec.name} is done by the system only", "system_only")
-    if spec.by != actor.kind:
+    # An asked post's trigger is an officer's, fired from outside the case's own post.
+    if (spec.by if spec.by != "asked" else "officer") != actor.kind:
         raise ActionRefused(
             f"{spec.name} is for the {spec.by}, not the {actor.kind}",
             "wrong_role",
@@ -33,7 +35,10 @@ def check_allowed(
         )
     if actor.kind == "officer":
         assert actor.officer is not None
-        if case.current_post_id not in acting_post_ids(session, actor.officer, today):
+        posts = acting_post_ids(session, actor.officer, today)
+        if spec.by == "asked":
+            check_asked(rt.workflow, session, case, spec, posts)
+        elif case.current_post_id not in posts:
             raise ActionRefused("you do not act for the post that holds this case", "not_your_case")
 
 

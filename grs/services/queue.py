@@ -13,6 +13,7 @@ from grs.bangla import ascii_digits
 from grs.calendar.working_days import CalendarError, WorkingCalendar
 from grs.db.models import Case, Office, Officer, Post, Service
 from grs.processes.runtime import Runtime
+from grs.services.case_requests import AskedRow, asked_queue
 from grs.services.officer_access import acting_posts
 
 PER_PAGE = 25
@@ -58,6 +59,8 @@ class QueuePage:
     services: list[tuple[int, str]]
     state_counts: list[tuple[str, int]]
     """The open cases at the officer's posts per state, whatever the filters."""
+    asked: tuple[AskedRow, ...] = ()
+    """Cases whose opinion or investigation report is awaited from the officer's posts."""
 
 
 def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFilters) -> QueuePage:
@@ -86,6 +89,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
         posts,
         [(sid, name) for sid, name in services],
         _state_counts(rt, session, at_posts),
+        tuple(asked_queue(rt, session, set(post_ids))),
     )
 
 

@@ -9,11 +9,17 @@ from typing import Any
 
 # The engine gives these groups their meaning; the workflow says which states belong to each.
 GROUPS = ("running", "paused", "decided", "final")
-ROLES = ("officer", "citizen", "system")
+# "asked": whoever acts today for a post that the case's open request (of the trigger's
+# `request` kind: an opinion, an investigation) names; not the case's own officer.
+ROLES = ("officer", "citizen", "system", "asked")
+REQUEST_KINDS = ("opinion", "investigation")
 # What may come with a trigger: a note, a closure reason, an office code, a number of days,
 # attached files, a rating, the citizen's confirmation, the decision record (cause, decision,
-# prevention).
-INPUTS = ("note", "reason", "office", "days", "files", "rating", "confirm", "decision")
+# prevention), the post asked for an opinion, the investigating posts.
+INPUTS = (
+    "note", "reason", "office", "days", "files", "rating", "confirm", "decision", "post",
+    "investigators",
+)  # fmt: skip
 # The rules by which the engine finds the post that handles a tier (see ladder.post_for_tier).
 POST_RULES = ("service_officer", "gro", "appeal_officer", "cell")
 
@@ -83,6 +89,8 @@ class TriggerSpec:
     done_for_citizen: Text | None
     heading: Text | None
     confirmation: Text | None  # what the citizen is told once it is done
+    # The kind of outside request the trigger opens, answers or closes (one of REQUEST_KINDS).
+    request: str | None = None
 
     @property
     def needs_note(self) -> bool:
@@ -112,6 +120,9 @@ class Workflow:
     info_answer_days: int = 10
     # Whether a tier's clock stops while the complainant is asked (the guideline does not stop it).
     info_request_pauses_clock: bool = True
+    # Working days the investigating officers get for their report, and how many may be named.
+    investigation_report_days: int = 20
+    max_investigators: int = 3
 
     @property
     def states(self) -> list[str]:
@@ -183,6 +194,13 @@ class Workflow:
 
     def triggers_by(self, role: str) -> list[TriggerSpec]:
         return [spec for spec in self.triggers.values() if spec.by == role]
+
+    def answer_trigger(self, kind: str) -> TriggerSpec | None:
+        """The trigger by which the post asked answers a request of `kind`, if there is one."""
+        for spec in self.triggers.values():
+            if spec.by == "asked" and spec.request == kind:
+                return spec
+        return None
 
     def state_values(self, state: str) -> dict[str, Any]:
         """The columns that follow from a case being in `state`: the stored flag that the

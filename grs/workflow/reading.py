@@ -15,6 +15,7 @@ from grs.workflow.definition import (
     GROUPS,
     INPUTS,
     POST_RULES,
+    REQUEST_KINDS,
     ROLES,
     Against,
     StateSpec,
@@ -61,6 +62,8 @@ def _parse(data: dict[str, Any]) -> Workflow:
         opinion_days=int(data.get("opinion_days", 7)),
         info_answer_days=int(data.get("info_answer_days", 10)),
         info_request_pauses_clock=bool(data.get("info_request_pauses_clock", True)),
+        investigation_report_days=int(data.get("investigation_report_days", 20)),
+        max_investigators=int(data.get("max_investigators", 3)),
     )
     _check(workflow)
     return workflow
@@ -141,6 +144,7 @@ def _trigger(name: str, entry: dict[str, Any], keys: dict[str, int]) -> TriggerS
         done_for_citizen=_optional_text(entry.get("done_for_citizen")),
         heading=_optional_text(entry.get("heading")),
         confirmation=_optional_text(entry.get("confirmation")),
+        request=str(entry["request"]) if "request" in entry else None,
     )
 
 
@@ -152,6 +156,10 @@ def _check(workflow: Workflow) -> None:
             raise WorkflowError(f"trigger {spec.name}: unknown states {sorted(unknown)}")
         if spec.by not in ROLES:
             raise WorkflowError(f"trigger {spec.name}: unknown role {spec.by}")
+        if spec.request is not None and spec.request not in REQUEST_KINDS:
+            raise WorkflowError(f"trigger {spec.name}: unknown request {spec.request!r}")
+        if spec.by == "asked" and spec.request is None:
+            raise WorkflowError(f"trigger {spec.name}: an asked post answers a named request")
     for group in GROUPS:
         if not workflow.group(group):
             raise WorkflowError(f"no state in the group {group}")

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from grs.db.models import Case, Office, Officer
+from grs.db.models import Case, CaseAssignment, Office, Officer
 from grs.passwords import verify_password
 from grs.processes.demo import load_demo
 from grs.services.escalation import sweep
@@ -26,6 +26,10 @@ def test_demo_has_the_ladder_officers_and_cases_at_different_tiers(rt, clock):
     states = Counter(case.state for case in cases)
     assert tiers[0] >= 1 and tiers[1] >= 1 and tiers[2] >= 1
     assert states["info_requested"] == 1 and states["resolved"] == 1
+    assert states["opinion_requested"] == 1  # asked of the service officer, in their queue
+    with rt.db.read_session() as s:
+        (asked,) = s.scalars(select(CaseAssignment))
+        assert asked.post.holder.username == "service.upazila"
     assert any(case.anonymous for case in cases)
     # The newcomer's "grs sweep --as-of a later date" moves cases up.
     later = sweep(rt, clock.day.replace(year=clock.day.year + 1))

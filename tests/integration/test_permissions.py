@@ -17,7 +17,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, update
 
-from grs.db.models import Case, Event, Officer, Post
+from grs.db.models import Case, CaseAssignment, Event, Officer, Post
 from grs.errors import ActionRefused, InvalidInput
 from grs.processes.runtime import Runtime
 from grs.services import organisation as org
@@ -26,7 +26,7 @@ from grs.services.actions import act
 from grs.services.case_changes import CITIZEN, SYSTEM, Actor
 from grs.services.case_lookup import find_case
 from grs.workflow.reading import load_workflow
-from tests.support import Ladder, build_ladder, load, lodge_case
+from tests.support import PASSWORD, Ladder, build_ladder, load, lodge_case, password_hash
 
 RUNNING = ("new", "accepted", "opinion_requested", "investigating", "service_ordered")
 PAUSED = ("info_requested",)
@@ -63,9 +63,13 @@ RULES: dict[str, Rule] = {
         "officer", (1, 2, 3), ("accepted", "investigating"), "opinion_requested"
     ),
     "record_opinion": _rule("officer", (1, 2, 3), ("opinion_requested",), "accepted"),
+    "give_opinion": _rule("opinion_giver", (1, 2, 3), ("opinion_requested",), "accepted"),
+    "withdraw_opinion_request": _rule("officer", (1, 2, 3), ("opinion_requested",), "accepted"),
+    "resend_opinion_request": _rule("officer", (1, 2, 3), ("opinion_requested",), None),
     "start_investigation": _rule(
         "officer", (1, 2, 3), ("accepted", "opinion_requested"), "investigating"
     ),
+    "submit_investigation_report": _rule("investigator", (1, 2, 3), ("investigating",), "accepted"),
     "order_service": _rule(
         "officer",
         (1, 2, 3),
@@ -96,14 +100,26 @@ RULES: dict[str, Rule] = {
 OFFICER_TRIGGERS = [name for name, rule in RULES.items() if rule.by == "officer"]
 
 # Roles of the table: the officer acting for the case's post, an officer of an unrelated office,
-# the complainant, and the system.
-ROLES = ("post_officer", "other_office", "citizen", "system")
+# the complainant, the system, the officer asked for an opinion and the one named to
+# investigate (both of posts outside the case's own, asked in the states that await them).
+ROLES = ("post_officer", "other_office", "citizen", "system", "opinion_giver", "investigator")
 ROLE_KIND = {
     "post_officer": "officer",
     "other_office": "officer",
     "citizen": "citizen",
     "system": "system",
+    "opinion_giver": "officer",
+    "investigator": "officer",
 }
+# Which role a rule's `by` names: an officer's action is for the officer of the case's post.
+FIRED_BY = {
+    "officer": "post_officer",
+    "citizen": "citizen",
+    "opinion_giver": "opinion_giver",
+    "investigator": "investigator",
+}
+ASKED_POSTS = {"opinion_giver": ("UPZ", "engineer"), "investigator": ("DIST", "inspector")}
+ASKED_OFFICER = {"opinion_giver": "engineer_upz", "investigator": "inspector_dist"}
 POST_OFFICER = {0: "ict_upz", 1: "gro_upz", 2: "ao_dist", 3: "cell"}
 POST_OF_TIER = {
     0: ("UPZ", "ict_officer"),
@@ -113,16 +129,18 @@ POST_OF_TIER = {
 }
 OTHER_OFFICE_OFFICER = "gro_upz2"  # UPZ2 holds no case of the table at any tier
 
-ARGS = {"note": "নোট", "closure_reason": "other", "target_office": "UPZ2", "rating": "4"}
+ARGS = {
+    "note": "নোট", "closure_reason": "other", "target_office": "UPZ2", "rating": "4",
+    "asked_post": "UPZ/engineer", "investigators": ("DIST/inspector",),
+}  # fmt: skip
 
 
 def expected_next(role: str, tier: int, state: str, trigger: str) -> str | None:
     """The state after the action, or None when it must be refused."""
     rule = RULES[trigger]
-    if ROLE_KIND[role] != rule.by or role == "other_office":
+    # System actions run only in the sweep and the recomputation, never by hand.
+    if FIRED_BY.get(rule.by) != role:
         return None
-    if rule.by == "system":
-        return None  # system actions run only in the sweep and the recomputation, never by hand
     if tier not in rule.tiers or state not in rule.sources:
         return None
     if trigger == "appeal" and state in RUNNING:
@@ -132,7 +150,16 @@ def expected_next(role: str, tier: int, state: str, trigger: str) -> str | None:
 
 @pytest.fixture
 def ladder(rt: Runtime) -> Ladder:
-    return build_ladder(rt)
+    ladder = build_ladder(rt)
+    with rt.db.write() as s:
+        for role, (office, code) in ASKED_POSTS.items():
+            post = org.ensure_post(s, org.office_by_code(s, office), code, "service_officer", code)
+            officer = org.add_officer(
+                s, ASKED_OFFICER[role], ASKED_OFFICER[role], PASSWORD, password_hash=password_hash()
+            )
+            org.assign_post(s, officer, post)
+            ladder.officers[ASKED_OFFICER[role]] = officer
+    return ladder
 
 
 # --- case setup and observation ------------------------------------------------------------
@@ -172,6 +199,21 @@ def put_in_state(rt: Runtime, case_id: int, tier: int, state: str) -> None:
         values["closure_reason"] = "other"
     with rt.db.write() as s:
         s.execute(update(Case).where(Case.id == case_id).values(**values))
+        asked = {"opinion_requested": "opinion_giver", "investigating": "investigator"}.get(state)
+        if asked is not None:
+            _ask(s, case_id, asked, today)
+
+
+def _ask(session: Any, case_id: int, role: str, today: date) -> None:
+    """The open request a case in the waiting state carries, to the role's post."""
+    post = org.post_by_code(session, *ASKED_POSTS[role])
+    kind = "opinion" if role == "opinion_giver" else "investigation"
+    requester = org.officer_by_username(session, "gro_upz")
+    session.add(CaseAssignment(
+        case_id=case_id, kind=kind, post_id=post.id, office_id=post.office_id,
+        requested_by=requester.id, requested_on=today, due_on=today + timedelta(days=9),
+        status="open", answer="",
+    ))  # fmt: skip
 
 
 def snapshot(rt: Runtime, case_id: int) -> tuple[dict[str, Any], int]:
@@ -189,6 +231,8 @@ def actor_for(session: Any, role: str, tier: int) -> Actor:
         return CITIZEN
     if role == "system":
         return SYSTEM
+    if role in ASKED_OFFICER:
+        return Actor("officer", org.officer_by_username(session, ASKED_OFFICER[role]))
     username = POST_OFFICER[tier] if role == "post_officer" else OTHER_OFFICE_OFFICER
     return Actor("officer", org.officer_by_username(session, username))
 

@@ -54,6 +54,8 @@ class Subject:
     reports: bool = True  # a grievance post, the cell or an administrator: reads some reports
     reads_upz: bool = False  # may read UPZ's reports and charter review
     enters_review: bool = False  # may enter UPZ's charter review
+    asked: bool = False  # the case awaits this officer's opinion or report: may answer
+    was_asked: bool = False  # asked once, answered or taken back since: told so plainly (409)
 
 
 SUBJECTS = [
@@ -102,6 +104,27 @@ SUBJECTS = [
     ),
     Subject("new office's GRO on the forwarded case", "gro_upz2", "C", case="act"),
     Subject("administrator", "admin", admin=True, enters=False, reads_upz=True),
+    # D: an opinion asked of the service officer; E: given; H: taken back. F: an investigation
+    # naming another office's GRO; G: its report submitted.
+    Subject(
+        "opinion giver while asked",
+        "ict_upz",
+        "D",
+        case="read",
+        asked=True,
+        upz=True,
+        reports=False,
+    ),  # fmt: skip
+    Subject(
+        "opinion giver once answered", "ict_upz", "E", upz=True, reports=False, was_asked=True
+    ),  # fmt: skip
+    Subject(
+        "opinion giver once taken back", "ict_upz", "H", upz=True, reports=False, was_asked=True
+    ),  # fmt: skip
+    Subject(
+        "investigator of another office while open", "gro_upz2", "F", case="read", asked=True
+    ),  # fmt: skip
+    Subject("investigator after the report", "gro_upz2", "G", was_asked=True),
 ]
 
 
@@ -118,6 +141,7 @@ def world(rt) -> World:
         "A": lodge_case(rt, subject=SECRET),
         "B": lodge_case(rt, subject=SECRET, against="gro"),  # starts with the appeal officer
         "C": _forwarded(rt),
+        **_asked_probes(rt),
     }
     with rt.db.read_session() as s:
         at = s.get(Office, cases["B"].current_office_id)
@@ -131,6 +155,32 @@ def _forwarded(rt) -> Case:
         gro = Actor("officer", org.officer_by_username(s, "gro_upz"))
     do(rt, case.tracking_number, "accept", gro)
     return do(rt, case.tracking_number, "forward", gro, target_office="UPZ2")
+
+
+def _asked_probes(rt) -> dict[str, Case]:
+    with rt.db.read_session() as s:
+        gro, ict, upz2 = (Actor("officer", org.officer_by_username(s, name))
+                          for name in ("gro_upz", "ict_upz", "gro_upz2"))  # fmt: skip
+        service = s.scalar(select(Service).where(Service.responsible_post_id.is_not(None)))
+    probes = {}
+    for key in "DEHFG":
+        case = lodge_case(rt, subject=SECRET, service_id=service.id if service else None)
+        do(rt, case.tracking_number, "accept", gro)
+        if key in "DEH":
+            chosen = "UPZ/ict_officer"
+            case = do(rt, case.tracking_number, "request_opinion", gro, asked_post=chosen)
+        else:
+            case = do(rt, case.tracking_number, "start_investigation", gro,
+                      investigators=("UPZ2/gro",))  # fmt: skip
+        if key == "E":
+            case = do(rt, case.tracking_number, "give_opinion", ict, note="মত")
+        if key == "H":
+            case = do(rt, case.tracking_number, "withdraw_opinion_request", gro)
+        if key == "G":
+            report = "প্রতিবেদন"
+            case = do(rt, case.tracking_number, "submit_investigation_report", upz2, note=report)
+        probes[key] = case
+    return probes
 
 
 def _attach(rt, case: Case) -> int:
@@ -215,6 +265,10 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
             assert status == 404, where
         else:
             assert status in (200, 302, 400), where
+    elif endpoint == "officer.answer":  # nothing sent: an empty answer, refused as such
+        # The case's own officers are told they were not asked; strangers learn nothing.
+        seen = 403 if subject.case in ("read", "view", "act") else 404
+        assert status == (400 if subject.asked else 409 if subject.was_asked else seen), where
     elif "tracking" in arguments:
         if subject.case == "none":
             assert status == 404, where

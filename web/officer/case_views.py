@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from grs.services.action_effects import ActionInput
 from grs.services.attachments import attachment_file
+from grs.services.case_requests import askable_posts
 from grs.services.handled_earlier import handled_earlier as handled_earlier_cases
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
@@ -70,7 +71,12 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
     except NotFound:
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
     offices = forward_targets(db_session(), detail.case.office_id)
-    return render_template("officer/case.html", d=detail, offices=offices, **extra), status
+    posts = askable_posts(db_session()) if detail.actions else []
+    settings = runtime().settings
+    return render_template(
+        "officer/case.html", d=detail, offices=offices, posts=posts,
+        upload_limits=(settings.max_files, settings.max_upload_mb), **extra,
+    ), status  # fmt: skip
 
 
 @bp.get("/cases/<tracking>")
@@ -84,6 +90,9 @@ def _action_input() -> ActionInput:
         closure_reason=request.form.get("closure_reason") or None,
         target_office=forms.text("target_office", 64) or None,
         opinion_days=forms.number("opinion_days", required=False),
+        asked_post=forms.text("asked_post", 300) or None,
+        investigators=tuple(forms.texts("investigator", 300)),
+        report_days=forms.number("report_days", required=False),
         expected_version=forms.number("expected_version"),
         decision_cause=forms.text("decision_cause", 5_000),
         decision_text=forms.text("decision_text", 5_000),

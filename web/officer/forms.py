@@ -31,6 +31,24 @@ MESSAGES = {
     "note_required": _l("This action needs a written note."),
     "closure_reason_required": _l("Choose a closure reason."),
     "bad_days": _l("The opinion deadline is 1 to 60 working days."),
+    "bad_report_days": _l("The report's deadline is 1 to 60 working days."),
+    "own_post": _l("Ask another post than the one that holds the case."),
+    "too_many_investigators": _l("An investigation names at most three investigating officers."),
+    "duplicate_investigator": _l("Each investigating officer is named once."),
+    "not_asked": _l("You were not asked about this case."),
+    "request_withdrawn": _l(
+        "The request was taken back, so your answer was not recorded. The case is no longer "
+        "with you."
+    ),
+    "request_answered": _l("This request has been answered already."),
+    "request_lapsed": _l(
+        "The case has moved on and no longer waits for your answer; it was not recorded."
+    ),
+    "file_empty": _l("A file is empty."),
+    "file_too_large": _l("A file is larger than allowed."),
+    "file_type": _l("Attach PDF, JPEG or PNG files only."),
+    "image_too_large": _l("An image has too many pixels."),
+    "too_many_files": _l("Too many files."),
     "same_office": _l("The case is already at that office."),
     "wrong_state": _l("This action is not possible in the case's present state."),
     "wrong_tier": _l("This action is not possible at this tier."),
@@ -87,6 +105,14 @@ def text(name: str, limit: int = 10_000) -> str:
     if len(value) > limit:
         raise InvalidInput(f"{name} is too long", "too_long", field=name)
     return value.strip()
+
+
+def texts(name: str, limit: int = 10_000) -> list[str]:
+    """Every value sent under `name` (a repeated field), stripped, the empty ones left out."""
+    values = request.form.getlist(name)[:20]
+    if any(len(value) > limit for value in values):
+        raise InvalidInput(f"{name} is too long", "too_long", field=name)
+    return [value.strip() for value in values if value.strip()]
 
 
 def number(name: str, required: bool = True) -> int | None:
