@@ -176,11 +176,7 @@ def citizen_case(rt: Runtime, session: Session, case_id: int) -> CitizenCase:
         case=case,
         post=case.current_post,
         history=history(session, case, citizen=True),
-        attachments=list(
-            session.scalars(
-                select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-            )
-        ),
+        attachments=_citizens_files(session, case),
         actions=frozenset(allowed),
         working_days_left=left,
         overdue=case.due_on < today and case.state in rt.workflow.running,
@@ -239,3 +235,11 @@ def _upload_dir(rt: Runtime) -> Path:
 
 def _max_bytes(rt: Runtime) -> int:
     return rt.settings.max_upload_mb * 1024 * 1024
+
+
+def _citizens_files(session: Session, case: Case) -> list[Attachment]:
+    """The files the complainant sent; what officers attached (opinions, reports) is theirs."""
+    query = select(Attachment).where(
+        Attachment.case_id == case.id, Attachment.uploaded_by == "citizen"
+    )
+    return list(session.scalars(query.order_by(Attachment.id)))

@@ -247,3 +247,16 @@ def test_a_refused_file_leaves_the_request_open_and_nothing_written(rt, ladder):
     with rt.db.read_session() as s:
         assert s.scalars(select(Attachment)).all() == []
     assert not list((rt.settings.path(rt.settings.upload_dir)).glob("*"))
+
+
+def test_the_complainant_is_not_given_the_files_of_an_opinion(rt, ladder):
+    from grs.services.citizen_access import citizen_case
+
+    case = accepted_case(rt, ladder)
+    do(rt, case.tracking_number, "request_opinion", ladder.officer("gro_upz"), note="মত দিন")
+    answer_request(rt, officer(rt, "ict_upz"), case.tracking_number, "মত", [Upload("o.pdf", PDF)])
+    with rt.db.read_session() as s:
+        stored = s.scalars(select(Attachment).where(Attachment.case_id == case.id)).all()
+        seen = citizen_case(rt, s, case.id).attachments
+    assert [a.uploaded_by for a in stored] == ["officer"]
+    assert seen == []
