@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from grs.db.models import BlacklistEntry, Case, Event, Office, Officer
+from grs.db.models import BlacklistEntry, Case, Event, Office, OfficeAppealOfficer, Officer, Post
 from grs.errors import InvalidInput, NotFound
 from grs.privacy import mask_contact
 from grs.processes.runtime import Runtime
@@ -32,6 +32,7 @@ from grs.workflow.ladder import LadderError, acting_post_ids, appeal_officer_pos
 REASON_LIMIT = 2_000
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 LIVE = ("proposed", "active")
+DECISIONS = ("approve", "reject")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,21 @@ def _office_for(session: Session, officer: Officer, code: str, today: date) -> t
     return office, found
 
 
+def blacklist_offices(rt: Runtime, session: Session, officer: Officer) -> list[Office]:
+    """The offices whose blacklist the officer works on today: as their GRO, or as the appeal
+    officer (by default the GRO of the office above, or a post the office names)."""
+    today = rt.today()
+    acting = acting_post_ids(session, officer, today)
+    own = select(Post.office_id).where(Post.id.in_(acting))
+    named = select(OfficeAppealOfficer.office_id).where(OfficeAppealOfficer.post_id.in_(acting))
+    query = select(Office).where(
+        Office.kind != "cell",
+        (Office.id.in_(own)) | (Office.parent_id.in_(own)) | (Office.id.in_(named)),
+    )
+    found = [o for o in session.scalars(query.order_by(Office.code))]
+    return [o for o in found if (r := roles(session, officer, o, today)).proposes or r.decides]
+
+
 def blacklist_page(rt: Runtime, session: Session, officer: Officer, code: str) -> BlacklistPage:
     office, found = _office_for(session, officer, code, rt.today())
     query = select(BlacklistEntry).where(BlacklistEntry.office_id == office.id)
@@ -125,11 +141,14 @@ def propose(
 
 
 def decide(
-    rt: Runtime, officer: Officer, code: str, entry_id: int, approve: bool, note: str
+    rt: Runtime, officer: Officer, code: str, entry_id: int, decision: str, note: str
 ) -> BlacklistEntry:
     """The appeal officer approves (the contact is blacklisted from now on) or rejects."""
     with rt.db.write() as session:
         entry = _entry_to_decide(rt, session, officer, code, entry_id)
+        if decision not in DECISIONS:
+            raise InvalidInput("approve or reject", "invalid_choice", field="decision")
+        approve = decision == "approve"
         if entry.status != "proposed":
             raise InvalidInput("this proposal is decided already", "blacklist_decided")
         if entry.proposed_by == officer.id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from grs.calendar.working_days import DeadlineExplanation
 from grs.db.models import Attachment, Case, Event, Officer, Post
 from grs.processes.runtime import Runtime
+from grs.services import blacklist
 from grs.services.case_changes import Actor
 from grs.services.case_lookup import find_case
 from grs.services.case_view import history
@@ -33,6 +35,7 @@ class OfficerCase:
     deadline: DeadlineExplanation | None
     closure_reasons: tuple[str, ...]
     read_only: bool = False  # handled earlier by the officer, now out of their hands
+    proposes_blacklist: bool = False  # the office's GRO, who may propose the complainant
 
 
 def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
@@ -58,7 +61,14 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         deadline=deadline,
         closure_reasons=rt.workflow.closure_reasons,
         read_only=read_only,
+        proposes_blacklist=not read_only and _may_propose(session, officer, case, today),
     )
+
+
+def _may_propose(session: Session, officer: Officer, case: Case, today: date) -> bool:
+    if case.anonymous or not (case.complainant_mobile or case.complainant_email):
+        return False
+    return blacklist.roles(session, officer, case.office, today).proposes
 
 
 def _attachments(session: Session, case: Case) -> list[Attachment]:

@@ -36,7 +36,7 @@ def _officer(rt, username):
 
 def _blacklisted(rt, contact="+880 ১৭১১-২৩৪৫৬৭") -> BlacklistEntry:
     entry = blacklist.propose(rt, _officer(rt, "gro_upz"), "UPZ", contact, "মিথ্যা অভিযোগ বারবার")
-    return blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, True, "")
+    return blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, "approve", "")
 
 
 def _count(rt, model) -> int:
@@ -68,7 +68,7 @@ def test_the_journey_propose_approve_flag_lift(rt, ladder):
     entry = blacklist.propose(rt, gro, "UPZ", "০১৭১১-২৩৪৫৬৭", "একই অভিযোগ ১২ বার, সবই মিথ্যা")
     assert (entry.contact_kind, entry.contact, entry.status) == ("mobile", MOBILE, "proposed")
     proposed = lodge_case(rt)  # a proposal alone marks nothing
-    entry = blacklist.decide(rt, ao, "UPZ", entry.id, True, "প্রমাণ দেখা হয়েছে")
+    entry = blacklist.decide(rt, ao, "UPZ", entry.id, "approve", "প্রমাণ দেখা হয়েছে")
     assert entry.status == "active" and entry.decided_by == ao.id
     flagged = lodge_case(rt)
     assert flagged.state == rt.workflow.lodged_state and flagged.tier == 1  # accepted as usual
@@ -124,8 +124,8 @@ def test_a_named_appeal_officer_decides(rt, ladder):
     entry = blacklist.propose(rt, _officer(rt, "gro_upz"), "UPZ", MOBILE, "কারণ")
     admin.set_appeal_officer(rt, "cli:root", "UPZ", "DIR", "gro")
     with pytest.raises(NotFound):  # the parent's GRO is no longer the appeal officer
-        blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, True, "")
-    decided = blacklist.decide(rt, _officer(rt, "gro_dir"), "UPZ", entry.id, False, "প্রমাণ নেই")
+        blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, "approve", "")
+    decided = blacklist.decide(rt, _officer(rt, "gro_dir"), "UPZ", entry.id, "reject", "প্রমাণ নেই")
     assert (decided.status, decided.decision_note) == ("rejected", "প্রমাণ নেই")
     assert _marks(rt, lodge_case(rt).tracking_number)[0] is None  # rejected: nothing marked
 
@@ -153,17 +153,17 @@ def test_refusals_leave_no_row(rt, ladder):
     refusals = [
         (lambda: blacklist.propose(rt, gro, "UPZ", "8801711234567", "আবার"), "blacklist_duplicate"),
         (lambda: blacklist.lift(rt, ao, "UPZ", entry.id, "কারণ"), "not_blacklisted"),
-        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, False, ""), "reason_required"),
+        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, "reject", ""), "reason_required"),
     ]
     for attempt, code in refusals:
         with pytest.raises(InvalidInput) as caught:
             attempt()
         assert caught.value.code == code
-    blacklist.decide(rt, ao, "UPZ", entry.id, True, "")
+    blacklist.decide(rt, ao, "UPZ", entry.id, "approve", "")
     audit_rows = _count(rt, AuditEntry)
     for attempt, code in [
-        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, True, ""), "blacklist_decided"),
-        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, False, "না"), "blacklist_decided"),
+        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, "approve", ""), "blacklist_decided"),
+        (lambda: blacklist.decide(rt, ao, "UPZ", entry.id, "reject", "না"), "blacklist_decided"),
         (lambda: blacklist.propose(rt, gro, "UPZ", MOBILE, "আবার"), "blacklist_duplicate"),
     ]:
         with pytest.raises(InvalidInput) as caught:
@@ -197,7 +197,7 @@ def test_outsiders_are_told_there_is_no_such_office(rt, ladder, username, step):
     officer = _officer(rt, username)
     calls = {
         "propose": lambda: blacklist.propose(rt, officer, "UPZ", "01811111111", "কারণ"),
-        "decide": lambda: blacklist.decide(rt, officer, "UPZ", entry.id, True, ""),
+        "decide": lambda: blacklist.decide(rt, officer, "UPZ", entry.id, "approve", ""),
         "lift": lambda: blacklist.lift(rt, officer, "UPZ", entry.id, "কারণ"),
     }
     rows, statuses = _count(rt, BlacklistEntry), _statuses(rt)
@@ -218,7 +218,7 @@ def _statuses(rt) -> list[str]:
 def test_an_entry_of_another_office_is_not_found(rt, ladder):
     entry = blacklist.propose(rt, _officer(rt, "gro_upz2"), "UPZ2", MOBILE, "কারণ")
     with pytest.raises(NotFound):  # ao_dist hears UPZ and UPZ2, but the entry is UPZ2's
-        blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, True, "")
+        blacklist.decide(rt, _officer(rt, "ao_dist"), "UPZ", entry.id, "approve", "")
     assert load_status(rt, entry.id) == "proposed"
 
 
