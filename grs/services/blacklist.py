@@ -223,14 +223,28 @@ def _live_entry(session: Session, office_id: int, kind: str, value: str) -> Blac
     return session.scalar(query.limit(1))
 
 
-def active_entry_for(session: Session, case: Case) -> BlacklistEntry | None:
-    """The office's blacklisting in force for the complainant's mobile number or e-mail."""
+def _case_contacts(case: Case) -> list[tuple[str, str]]:
     found = []
     if case.complainant_mobile:
         found.append(("mobile", case.complainant_mobile))
     if case.complainant_email:
         found.append(("email", case.complainant_email.strip().lower()))
-    for kind, value in found:
+    return found
+
+
+def proposable_contacts(session: Session, case: Case) -> list[str]:
+    """The complainant's contacts with no proposal waiting and no blacklisting in force at the
+    case's office: what a case page offers its GRO to propose."""
+    return [
+        value
+        for kind, value in _case_contacts(case)
+        if _live_entry(session, case.office_id, kind, value) is None
+    ]
+
+
+def active_entry_for(session: Session, case: Case) -> BlacklistEntry | None:
+    """The office's blacklisting in force for the complainant's mobile number or e-mail."""
+    for kind, value in _case_contacts(case):
         entry = _live_entry(session, case.office_id, kind, value)
         if entry is not None and entry.status == "active":
             return entry

@@ -35,7 +35,8 @@ class OfficerCase:
     deadline: DeadlineExplanation | None
     closure_reasons: tuple[str, ...]
     read_only: bool = False  # handled earlier by the officer, now out of their hands
-    proposes_blacklist: bool = False  # the office's GRO, who may propose the complainant
+    # The complainant's contacts the office's GRO may propose for its blacklist (none for others).
+    blacklist_contacts: tuple[str, ...] = ()
 
 
 def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
@@ -61,14 +62,14 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         deadline=deadline,
         closure_reasons=rt.workflow.closure_reasons,
         read_only=read_only,
-        proposes_blacklist=not read_only and _may_propose(session, officer, case, today),
+        blacklist_contacts=() if read_only else _proposable(session, officer, case, today),
     )
 
 
-def _may_propose(session: Session, officer: Officer, case: Case, today: date) -> bool:
-    if case.anonymous or not (case.complainant_mobile or case.complainant_email):
-        return False
-    return blacklist.roles(session, officer, case.office, today).proposes
+def _proposable(session: Session, officer: Officer, case: Case, today: date) -> tuple[str, ...]:
+    if case.anonymous or not blacklist.roles(session, officer, case.office, today).proposes:
+        return ()
+    return tuple(blacklist.proposable_contacts(session, case))
 
 
 def _attachments(session: Session, case: Case) -> list[Attachment]:

@@ -54,6 +54,8 @@ def test_propose_approve_then_marked_in_queue_and_case_then_lift(app, rt, ladder
     first = lodge_case(rt)
     gro, sent = _propose_from_case(app, first.tracking_number)
     assert sent.status_code == 302 and sent.headers["Location"].endswith(first.tracking_number)
+    again = _html(gro.get(f"/officer/cases/{first.tracking_number}?lang=en"))
+    assert "Propose this complainant" not in again  # proposed already: nothing more to offer
     ao = logged_in(app, "ao_dist")
     page = _html(ao.get("/officer/blacklist/UPZ"))
     assert "বারবার মিথ্যা অভিযোগ" in page and "০১৭১১২৩৪৫৬৭" in page  # Bangla digits
@@ -72,10 +74,9 @@ def test_propose_approve_then_marked_in_queue_and_case_then_lift(app, rt, ladder
     assert "blacklist" not in _html(citizen).lower()  # the citizen sees nothing different
     lifted = post(ao, f"/officer/blacklist/UPZ/entries/{entry}/lift", {"reason": "ঠিক আছে"})
     assert lifted.status_code == 302
-    later = lodge_case(rt)
-    assert "Complainant blacklisted" not in _html(
-        gro.get(f"/officer/cases/{later.tracking_number}?lang=en")
-    )
+    later = _html(gro.get(f"/officer/cases/{lodge_case(rt).tracking_number}?lang=en"))
+    assert "Complainant blacklisted" not in later
+    assert "Propose this complainant" in later  # lifted: it may be proposed afresh
     assert "Lifted" in _html(ao.get("/officer/blacklist/UPZ?lang=en"))
 
 
