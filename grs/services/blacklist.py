@@ -3,8 +3,8 @@
 The office's GRO (or the alternate acting for an absent GRO) proposes a contact, a mobile number
 or an e-mail address, with a reason; the office's appeal officer approves or rejects the
 proposal, and may lift a blacklisting later, with a reason. Nothing is deleted: the entry's row
-keeps the proposal, the decision and the lifting, and every step writes an audit entry whose
-contact is masked, as the audit log is.
+keeps the proposal, the decision and the lifting, and every step writes an audit entry that
+names the entry and the kind of contact, never the contact itself.
 
 A blacklisted complainant's complaints are still accepted like any other; lodging only marks
 them for the office's officers (see `flag_if_blacklisted`).
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import BlacklistEntry, Case, Event, Office, OfficeAppealOfficer, Officer, Post
 from grs.errors import InvalidInput, NotFound
-from grs.privacy import mask_contact
 from grs.processes.runtime import Runtime
 from grs.services.audit import record
 from grs.services.case_changes import SYSTEM, Change, apply_change
@@ -203,12 +202,10 @@ def _guarded(
 
 def _audit(rt: Runtime, session: Session, officer: Officer, action: str,
            entry: BlacklistEntry, **extra: str) -> None:  # fmt: skip
-    # The entry's row keeps the contact for the officers who need it; the trail keeps it masked.
-    detail: dict[str, Any] = {
-        "entry": entry.id,
-        entry.contact_kind: mask_contact(entry.contact),
-        **extra,
-    }
+    # The entry's row keeps the contact for the officers who need it. The trail, and the log
+    # line it becomes, name only the entry: even masked, a contact beside the case it came from
+    # would tie the two together in the log.
+    detail: dict[str, Any] = {"entry": entry.id, "contact_kind": entry.contact_kind, **extra}
     office = session.get_one(Office, entry.office_id)
     record(rt, session, action, officer, target=f"office:{office.code}", **detail)
 

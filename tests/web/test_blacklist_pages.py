@@ -162,5 +162,5 @@ def test_no_log_line_holds_the_contact(app, rt, ladder, caplog):
     post(ao, f"/officer/blacklist/UPZ/entries/{_entry_id(rt)}/decide", {"decision": "approve"})
     post(gro, "/officer/blacklist/UPZ/propose", {"contact": MOBILE, "reason": "r"})
     lines = [r.getMessage() for r in caplog.records]
-    assert any("blacklist_approved" in line and "***@example.com" in line for line in lines)
-    assert not [line for line in lines if "rahim@" in line or MOBILE[-8:] in line]
+    assert any("blacklist_approved" in line and '"contact_kind": "email"' in line for line in lines)
+    assert not [line for line in lines if "example.com" in line or MOBILE[-6:] in line]
