@@ -11,6 +11,9 @@ from sqlalchemy import func, select
 
 from grs.db.models import AuditEntry, BlacklistEntry, Case, Event
 from grs.errors import InvalidInput, NotFound
+from grs.reports.grievance import grievance_report
+from grs.reports.offices import OfficeTree
+from grs.reports.periods import parse_period
 from grs.services import administration as admin
 from grs.services import blacklist
 from grs.services import organisation as org
@@ -19,7 +22,7 @@ from grs.services.case_view import history
 from grs.services.citizen_access import lodge_complaint
 from grs.services.open311_lodging import lodge_request
 from grs.services.paper_entry import lodge_on_behalf
-from tests.support import build_ladder, complaint, load, lodge_case
+from tests.support import build_ladder, complaint, do, load, lodge_case
 
 MOBILE = "01711234567"
 
@@ -237,3 +240,20 @@ def test_the_page_lists_entries_with_who_did_what(rt, ladder):
     assert gro_page.roles == blacklist.Roles(proposes=True, decides=False)
     assert set(page.officer_names.values()) == {"gro_upz", "ao_dist"}
     assert load(rt, lodge_case(rt).tracking_number).blacklist_entry_id == entry.id
+
+
+def test_a_marked_complaint_counts_in_the_reports_as_any_other(rt, clock, ladder):
+    clock.set("2026-03-10")
+    _blacklisted(rt)
+    case = lodge_case(rt)
+    lodge_case(rt, mobile="01811111111")
+    gro = ladder.officer("gro_upz")
+    do(rt, case.tracking_number, "accept", gro)
+    do(rt, case.tracking_number, "resolve", gro, closure_reason="service_given")
+    clock.set("2026-04-20")
+    with rt.db.read_session() as s:
+        tree = OfficeTree.load(s)
+        rep = grievance_report(rt, s, tree, tree.by_code("UPZ"), parse_period("2026-03"))
+    gro_block = next(b for b in rep.blocks if b.key == "gro")
+    upz = next(r for r in gro_block.rows if r.office is not None and r.office.code == "UPZ")
+    assert (upz.values["received"], upz.values["settled"], upz.values["running"]) == (2, 1, 1)
