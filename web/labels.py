@@ -69,7 +69,16 @@ CODES = {
         "decision_text": _l("Decision"),
         "decision_prevention": _l("Suggestion to prevent it happening again"),
     },
-    "history": {"lodge": _l("Complaint lodged")},
+    "history": {
+        "lodge": _l("Complaint lodged"),
+        "blacklist_flag": _l("Marked: the complainant is on this office's blacklist"),
+    },
+    "blacklist_status": {
+        "proposed": _l("Proposed, awaiting the appeal officer"),
+        "rejected": _l("Rejected"),
+        "active": _l("Blacklisted"),
+        "lifted": _l("Lifted"),
+    },
     "audit_action": {
         "login": _l("Logged in"),
         "login_failed": _l("Login failed"),
@@ -96,6 +105,10 @@ CODES = {
         "holiday_removed": _l("Holiday removed"),
         "citizen_sms_off": _l("Complainant asked for no SMS"),
         "citizen_sms_on": _l("Complainant asked for SMS again"),
+        "blacklist_proposed": _l("Complainant proposed for the blacklist"),
+        "blacklist_approved": _l("Blacklisting approved"),
+        "blacklist_rejected": _l("Blacklisting rejected"),
+        "blacklist_lifted": _l("Blacklisting lifted"),
     },
 }
 # The lodge form's usual choice; the others are the tiers whose officer one may complain about.

@@ -10,6 +10,14 @@ from grs.charters.parse import read_charter_file
 from grs.cli.context import reports_errors, runtime
 from grs.services.charter_import import import_charter
 
+# What became of the appeal officer the charter names.
+APPEAL_OFFICER_WORDS = {
+    "recorded": "recorded for the office",
+    "unchanged": "already recorded",
+    "default": "the GRO of the office above (the default), nothing recorded",
+    "not_found": "not found among the known posts, nothing recorded",
+}
+
 
 @click.group("charter")
 def charter_group() -> None:
@@ -44,3 +52,7 @@ def _print_summary(path: str, report: dict[str, object], dry_run: bool) -> None:
                f"{verb} {report['changes']} rows")  # fmt: skip
     for problem in report["problems"]:  # type: ignore[attr-defined]
         click.echo(f"  problem: {problem}")
+    named = report.get("appeal_officer")
+    if isinstance(named, dict):
+        where = f": {named['post']}, {named['office']}" if named["post"] else ""
+        click.echo(f"  appeal officer: {APPEAL_OFFICER_WORDS[named['status']]}{where}")

@@ -240,6 +240,9 @@ class Case(Base):
     # The language the complaint was lodged in: every message to the complainant is in it.
     language: Mapped[str] = mapped_column(String(5), default="bn")
     sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The office's blacklisting that matched the complainant's contact when the complaint was
+    # lodged: a mark for its officers only, kept as it was known then.
+    blacklist_entry_id: Mapped[int | None] = mapped_column(ForeignKey("blacklist_entries.id"))
     office: Mapped[Office] = relationship(foreign_keys=[office_id])
     service: Mapped[Service | None] = relationship()
     current_post: Mapped[Post] = relationship()
@@ -507,3 +510,44 @@ class CharterReviewEntry(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     entered_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
     entered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# A contact has at most one proposal waiting or blacklisting in force per office.
+LIVE_BLACKLIST_PREDICATE = "status IN ('proposed', 'active')"
+
+
+class BlacklistEntry(Base):
+    """A habitual false complainant's contact, proposed for an office's blacklist by its GRO and
+    decided by its appeal officer. One row carries the whole story: the proposal, the decision
+    and the lifting; nothing is deleted. Only an active entry marks new complaints."""
+
+    __tablename__ = "blacklist_entries"
+    __table_args__ = (
+        CheckConstraint("contact_kind IN ('mobile', 'email')", name="contact_kind"),
+        CheckConstraint(
+            "status IN ('proposed', 'rejected', 'active', 'lifted')", name="status_known"
+        ),
+        Index(
+            "uq_blacklist_entries_live_contact",
+            "office_id",
+            "contact_kind",
+            "contact",
+            unique=True,
+            postgresql_where=text(LIVE_BLACKLIST_PREDICATE),
+            sqlite_where=text(LIVE_BLACKLIST_PREDICATE),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    contact_kind: Mapped[str] = mapped_column(String(10))  # mobile | email
+    contact: Mapped[str] = mapped_column(String(200))  # 01XXXXXXXXX, or a lower-cased address
+    status: Mapped[str] = mapped_column(String(20))  # proposed | rejected | active | lifted
+    reason: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    proposed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    lifted_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    lift_reason: Mapped[str] = mapped_column(Text, default="")

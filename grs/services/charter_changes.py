@@ -17,6 +17,7 @@ from grs.db.models import Case, Office, Service
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.audit import Author, record_change
+from grs.services.charter_appeal import AppealOfficerOutcome
 from grs.services.charter_import import ImportReport, import_charter, office_code_for
 from grs.services.charter_versions import record_version
 
@@ -31,6 +32,7 @@ class CharterPreview:
     changes: list[dict[str, Any]]  # as a version records them
     problems: list[str] = field(default_factory=list)
     importable: bool = True
+    appeal_officer: AppealOfficerOutcome | None = None  # the charter's, as applying would find it
 
 
 def _parsed(data: bytes) -> ParsedCharter:
@@ -53,9 +55,8 @@ def preview_charter(rt: Runtime, data: bytes, author: Author) -> CharterPreview:
             session, parsed, rt.workflow, applied_by=_author_name(author), at=rt.now()
         )
     importable = bool(parsed.office_name and (parsed.services or parsed.ladder))
-    return CharterPreview(
-        code, parsed.office_name or "", not existing, report.changed, report.problems, importable
-    )
+    return CharterPreview(code, parsed.office_name or "", not existing, report.changed,
+                          report.problems, importable, report.appeal_officer)  # fmt: skip
 
 
 def apply_charter(rt: Runtime, data: bytes, author: Author) -> ImportReport:

@@ -20,6 +20,7 @@ from grs.charters.parse import CharterService, Contact, LadderRole, ParsedCharte
 from grs.db.models import Case, Office, Service
 from grs.places import place_of
 from grs.services import organisation as org
+from grs.services.charter_appeal import AppealOfficerOutcome, record_named_appeal_officer
 from grs.services.charter_versions import record_version
 from grs.workflow.definition import Workflow
 
@@ -39,10 +40,12 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     version: int | None = None  # the charter version this import made, if it changed anything
     changed: list[dict[str, Any]] = field(default_factory=list)  # that version's changes
+    appeal_officer: AppealOfficerOutcome | None = None  # the charter's, as the import found it
 
     def to_json(self) -> dict[str, Any]:
+        named = self.appeal_officer.to_json() if self.appeal_officer else None
         return {"office": self.office_code, "services": self.services, "changes": self.changes,
-                "problems": self.problems}  # fmt: skip
+                "problems": self.problems, "appeal_officer": named}  # fmt: skip
 
 
 def office_code_for(parsed: ParsedCharter) -> str:
@@ -99,7 +102,7 @@ def import_charter(
         kept.add(_import_service(session, office, service, contacts))
         report.services += 1
     _drop_others(session, office, kept, at)
-    _import_ladder(session, office, parsed, workflow)
+    report.appeal_officer = _import_ladder(session, office, parsed, workflow)
     session.flush()
     report.changes = counter()
     if report.changes:
@@ -196,7 +199,10 @@ def _officer_post(
 
 def _import_ladder(
     session: Session, office: Any, parsed: ParsedCharter, workflow: Workflow
-) -> None:
+) -> AppealOfficerOutcome | None:
+    """The ladder's contacts and time limits; returns what became of the named appeal officer,
+    who is looked up once the GRO's contact is in place."""
+    appeal_officer = None
     for step in parsed.ladder:
         rule = POST_OF_ROLE[step.role]
         tier = workflow.tier_for_post(rule)
@@ -205,9 +211,15 @@ def _import_ladder(
         if rule == "gro":
             gro = org.post_by_code(session, office.code, "gro")
             _set_if_changed(gro, "contact", _contact_text(step.contact))
+        if rule == "appeal_officer":
+            appeal_officer = step.contact
         days = step.time_limit_days
         if days and days != workflow.tiers[tier].working_days:
             org.set_tier_duration(session, workflow, office, tier, days)
+    if appeal_officer is None:
+        return None
+    session.flush()
+    return record_named_appeal_officer(session, office, appeal_officer)
 
 
 def _contact_text(contact: Contact) -> str:

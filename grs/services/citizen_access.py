@@ -124,7 +124,7 @@ def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = (
     with attachments.staged_files(_upload_dir(rt), files) as staging, rt.db.write() as session:
         lodged = lodge(rt, session, item)
         if staging.files:
-            event_id = _last_event_id(session, lodged.case)
+            event_id = _lodging_event_id(session, lodged.case)
             attachments.record(session, lodged.case.id, event_id, staging, rt.now())
         staging.place()
     return lodged
@@ -226,6 +226,13 @@ def citizen_action(
 
 def _last_event_id(session: Session, case: Case) -> int | None:
     query = select(Event.id).where(Event.case_id == case.id, Event.seq == case.version)
+    return session.scalar(query)
+
+
+def _lodging_event_id(session: Session, case: Case) -> int | None:
+    # The first event: an officers-only mark of a blacklisted complainant may follow it, and the
+    # citizen's files belong with what the citizen sees.
+    query = select(Event.id).where(Event.case_id == case.id, Event.seq == 1)
     return session.scalar(query)
 
 

@@ -12,6 +12,7 @@ from grs.calendar.working_days import CalendarError
 from grs.db.models import ApiClient, Case, Event, Office, Post, Service
 from grs.errors import InvalidInput, NotFound
 from grs.processes.runtime import Runtime
+from grs.services.blacklist import flag_if_blacklisted
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.services.notify import notify_change
@@ -94,6 +95,7 @@ def lodge(
     session.add(event)
     session.flush()
     notify_change(rt, session, case, event)
+    flag_if_blacklisted(session, case, now)
     return Lodged(case, receipt)
 
 

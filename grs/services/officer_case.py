@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from grs.calendar.working_days import DeadlineExplanation
 from grs.db.models import Attachment, Case, Event, Officer, Post
 from grs.processes.runtime import Runtime
+from grs.services import blacklist
 from grs.services.case_changes import Actor
 from grs.services.case_lookup import find_case
 from grs.services.case_requests import (
@@ -43,6 +44,8 @@ class OfficerCase:
     read_only: bool = False  # handled earlier by the officer, now out of their hands
     requests: tuple[RequestLine, ...] = ()  # opinions and investigations asked, oldest first
     asked: Asked | None = None  # what the case awaits from this officer, if anything
+    # The complainant's contacts the office's GRO may propose for its blacklist (none for others).
+    blacklist_contacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         read_only=read_only,
         requests=tuple(request_lines(rt.workflow, session, case, today)),
         asked=_asked(rt, session, case, officer),
+        blacklist_contacts=() if read_only else _proposable(session, officer, case, today),
     )
 
 
@@ -97,6 +101,12 @@ def _asked(rt: Runtime, session: Session, case: Case, officer: Officer) -> Asked
     if row is None or spec is None:
         return None
     return Asked(spec.name, row.kind, row.due_on, row.due_on < today)
+
+
+def _proposable(session: Session, officer: Officer, case: Case, today: date) -> tuple[str, ...]:
+    if case.anonymous or not blacklist.roles(session, officer, case.office, today).proposes:
+        return ()
+    return tuple(blacklist.proposable_contacts(session, case))
 
 
 def _attachments(session: Session, case: Case) -> list[Attachment]:

@@ -47,6 +47,7 @@ class QueueRow:
     office_name_bn: str
     office_name_en: str
     service_name: str | None
+    blacklisted: bool = False  # lodged while the complainant was on the office's blacklist
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
             Office.name_bn,
             Office.name_en,
             Service.name.label("service_name"),
+            Case.blacklist_entry_id,
         )
         .join(Office, Office.id == Case.office_id)
         .outerjoin(Service, Service.id == Case.service_id)
@@ -192,4 +194,5 @@ def _row(calendar: WorkingCalendar, today: date, r: Any) -> QueueRow:
         r.name_bn,
         r.name_en,
         r.service_name,
+        r.blacklist_entry_id is not None,
     )

@@ -397,3 +397,19 @@ def test_the_appeal_officer_is_set_and_reset_from_the_command_line(cli):
     assert run.ok("office", "appeal-officer", "UPZ").strip() == (
         "UPZ: appeals go to the GRO of the office above"
     )
+
+
+def test_charter_import_says_what_became_of_the_named_appeal_officer(
+    cli: tuple[Cli, Path | None],
+) -> None:
+    run, _ = cli
+    run.ok("db", "upgrade")
+    run.ok("office", "add", "CELL", "--name-bn", "সেল", "--kind", "cell")
+    run.ok("office", "add", "doict.manikganj.gov.bd", "--name-bn", "জেলা আইসিটি", "--parent", "CELL")
+    charter = str(ROOT / "grs" / "charters" / "samples" / "manikganj_sadar_upazila_ict.txt")
+    default = run.ok("charter", "import", charter, "--parent", "doict.manikganj.gov.bd")
+    assert "appeal officer: the GRO of the office above (the default)" in default
+    moved = run.ok("charter", "import", charter, "--parent", "CELL", "--json")
+    named = json.loads(moved)[0]["import"]["appeal_officer"]
+    assert (named["status"], named["office"]) == ("recorded", "doict.manikganj.gov.bd")
+    assert "appeal officer: already recorded" in run.ok("charter", "import", charter)

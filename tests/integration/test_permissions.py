@@ -23,6 +23,7 @@ from grs.processes.runtime import Runtime
 from grs.services import organisation as org
 from grs.services.action_effects import ActionInput
 from grs.services.actions import act
+from grs.services.blacklist import roles as blacklist_roles
 from grs.services.case_changes import CITIZEN, SYSTEM, Actor
 from grs.services.case_lookup import find_case
 from grs.workflow.reading import load_workflow
@@ -575,3 +576,32 @@ def test_a_vacated_post_moves_the_right_to_act(rt: Runtime, ladder: Ladder) -> N
         org.assign_post(s, org.officer_by_username(s, "gro_upz2"), post)
     assert _refused_unchanged(rt, case, "accept", ladder.officer("gro_upz")) == "not_your_case"
     assert _fire(rt, case, "accept", ladder.officer("gro_upz2")).state == "accepted"
+
+
+# Who works on UPZ's blacklist, written out by hand: (proposes, decides).
+BLACKLIST_ROLES = {
+    "gro_upz": (True, False),  # the office's GRO proposes
+    "alt_upz": (False, False),  # the alternate only while the GRO is away
+    "ao_dist": (False, True),  # the GRO of the office above is the default appeal officer
+    "gro_upz2": (False, False),
+    "gro_dir": (False, False),
+    "cell": (False, False),
+    "ict_upz": (False, False),
+    "admin": (False, False),  # administration is not a post of the office
+}
+
+
+def _blacklist_roles(rt: Runtime, username: str) -> tuple[bool, bool]:
+    with rt.db.read_session() as s:
+        office = org.office_by_code(s, "UPZ")
+        found = blacklist_roles(s, org.officer_by_username(s, username), office, rt.today())
+    return found.proposes, found.decides
+
+
+def test_blacklist_roles(rt: Runtime, clock: Any, ladder: Ladder) -> None:
+    assert {name: _blacklist_roles(rt, name) for name in BLACKLIST_ROLES} == BLACKLIST_ROLES
+    _absent(rt, ladder, "gro_upz", date(2026, 11, 1), date(2026, 12, 31))
+    assert _blacklist_roles(rt, "alt_upz") == (True, False)
+    assert _blacklist_roles(rt, "gro_upz") == (True, False)  # away, still the GRO
+    _deactivate(rt, "ao_dist")
+    assert _blacklist_roles(rt, "ao_dist") == (False, False)

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from grs.db.models import (
     Absence,
     Attachment,
+    BlacklistEntry,
     Case,
     HolidayChange,
     Office,
@@ -56,14 +57,25 @@ class Subject:
     enters_review: bool = False  # may enter UPZ's charter review
     asked: bool = False  # the case awaits this officer's opinion or report: may answer
     was_asked: bool = False  # asked once, answered or taken back since: told so plainly (409)
+    blacklist: str = "none"  # none | gro (proposes for UPZ) | appeal (decides for UPZ)
 
 
 SUBJECTS = [
     Subject("logged out", None),
     Subject("disabled account", "gro_upz", disabled=True),
-    Subject("own office GRO", "gro_upz", case="act", upz=True, reads_upz=True, enters_review=True),
+    Subject(
+        "own office GRO",
+        "gro_upz",
+        case="act",
+        upz=True,
+        reads_upz=True,
+        enters_review=True,
+        blacklist="gro",
+    ),
     Subject("other office GRO", "gro_upz2"),
-    Subject("other tier: appeal officer on a tier-1 case", "ao_dist", reads_upz=True),
+    Subject(
+        "other tier: appeal officer on a tier-1 case", "ao_dist", reads_upz=True, blacklist="appeal"
+    ),
     Subject(
         "other tier: GRO once the case is with the appeal officer",
         "gro_upz",
@@ -71,8 +83,16 @@ SUBJECTS = [
         upz=True,
         reads_upz=True,
         enters_review=True,
+        blacklist="gro",
     ),
-    Subject("appeal officer on a tier-2 case", "ao_dist", "B", case="act", reads_upz=True),
+    Subject(
+        "appeal officer on a tier-2 case",
+        "ao_dist",
+        "B",
+        case="act",
+        reads_upz=True,
+        blacklist="appeal",
+    ),
     Subject("other tier: cell", "cell", enters=False, reads_upz=True),
     Subject("other tier: directorate GRO", "gro_dir", reads_upz=True),
     Subject(
@@ -91,6 +111,7 @@ SUBJECTS = [
         upz=True,
         reads_upz=True,
         enters_review=True,
+        blacklist="gro",
     ),
     Subject("service officer", "ict_upz", upz=True, reports=False),
     Subject(
@@ -101,6 +122,7 @@ SUBJECTS = [
         upz=True,
         reads_upz=True,
         enters_review=True,
+        blacklist="gro",
     ),
     Subject("new office's GRO on the forwarded case", "gro_upz2", "C", case="act"),
     Subject("administrator", "admin", admin=True, enters=False, reads_upz=True),
@@ -234,6 +256,7 @@ def _url(app, endpoint: str, arguments: frozenset[str], world: World, subject: S
         "item": "training",
         "entry_id": 1,  # no review entry exists
         "absence_id": 999_999,  # no such absence: an administrator is told so (404)
+        "blacklist_id": 999_999,  # no such blacklist entry: 404 for everyone
     }
     unknown = arguments - set(values)
     assert not unknown, f"{endpoint}: teach the access matrix about {sorted(unknown)}"
@@ -280,6 +303,8 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
             assert status == 200, where
     elif endpoint == "officer.logout":
         assert is_login_redirect(response), where
+    elif endpoint in BLACKLIST:
+        assert status == _blacklist_status(endpoint, subject), where
     elif endpoint in MONITORING:
         assert status == _monitoring_status(endpoint, subject), where
     elif endpoint == "officer.lodge":
@@ -318,6 +343,21 @@ def _monitoring_status(endpoint: str, subject: Subject) -> int:
     return 200 if subject.reads_upz or subject.enters_review else 404
 
 
+# An office's blacklist (the probe office is UPZ): its GRO and its appeal officer, nobody else.
+BLACKLIST = {
+    "officer.blacklist_office", "officer.blacklist_propose", "officer.blacklist_decide",
+    "officer.blacklist_lift",
+}  # fmt: skip
+
+
+def _blacklist_status(endpoint: str, subject: Subject) -> int:
+    if endpoint in ("officer.blacklist_decide", "officer.blacklist_lift"):
+        return 404  # the probe names no entry, and only the appeal officer may look for one
+    if endpoint == "officer.blacklist_propose":  # sent without contact or reason
+        return 400 if subject.blacklist == "gro" else 404
+    return 200 if subject.blacklist != "none" else 404
+
+
 def _fingerprint(rt) -> tuple:
     """What a refused request must leave as it was."""
     with rt.db.read_session() as s:
@@ -326,7 +366,14 @@ def _fingerprint(rt) -> tuple:
         active = tuple(s.execute(select(Officer.id, Officer.active).order_by(Officer.id)))
         counts = tuple(
             s.scalar(select(func.count()).select_from(model))
-            for model in (Office, Service, OfficeTierDuration, Absence, HolidayChange)
+            for model in (
+                Office,
+                Service,
+                OfficeTierDuration,
+                Absence,
+                HolidayChange,
+                BlacklistEntry,
+            )
         )
     return cases[:3], tuple(sorted(posts)), active, counts, len(cases)
 

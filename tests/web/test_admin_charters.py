@@ -10,7 +10,8 @@ from io import BytesIO
 import pytest
 from sqlalchemy import select
 
-from grs.db.models import CharterVersion, Service
+from grs.db.models import CharterVersion, OfficeAppealOfficer, Service
+from grs.services import organisation as org
 from tests.support import build_ladder
 from tests.web.officer_support import logged_in, token
 
@@ -118,3 +119,27 @@ def test_editing_one_service_changes_its_charter_fields_and_makes_a_version(admi
         assert service.delivery_method == ""  # not sent: left as it was
         (version,) = s.scalars(select(CharterVersion)).all()
         assert version.applied_by == "admin"
+
+
+def test_the_preview_shows_the_named_appeal_officer_and_applying_records_it(app, rt, admin):
+    with rt.db.write() as s:  # the district office the charter's appeal officer sits in
+        district = org.upsert_office(
+            s, org.OfficeInput("doict.manikganj.gov.bd", "জেলা আইসিটি কার্যালয়", "", "DIR")
+        )
+        org.post_by_code(s, district.code, "gro").contact = "জেলা আইসিটি অফিসার, 01716606513"
+    html = upload(admin, sample()).get_data(as_text=True)
+    assert "Applying this charter records it for this office" in _english(admin, html)
+    assert apply(admin, html).status_code == 303
+    with rt.db.read_session() as s:
+        row = s.scalars(select(OfficeAppealOfficer)).one()
+        assert (row.post.office.code, row.post.code) == ("doict.manikganj.gov.bd", "gro")
+
+
+def _english(client, html: str) -> str:
+    """The same preview in English: the page is posted again with ?lang=en."""
+    data = {
+        "csrf_token": token(client, PAGE),
+        "charter": (BytesIO(sample()), "c.txt", "text/plain"),
+    }
+    response = client.post(f"{PAGE}/preview?lang=en", data=data, content_type="multipart/form-data")
+    return response.get_data(as_text=True)

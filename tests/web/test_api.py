@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from grs.db.models import ApiToken, AuditEntry
-from grs.services import api_keys
+from grs.services import api_keys, blacklist
+from grs.services import organisation as org
 from tests.support import build_ladder, lodge_case
 from tests.web.api_support import bearer
 
@@ -223,3 +224,21 @@ def test_an_undecided_case_has_no_decision_record(rt, client, ladder):
     headers = bearer(rt, ladder, "gro_upz", ["read"])
     detail = client.get(f"/api/officer/cases/{case.tracking_number}", headers=headers).get_json()
     assert detail["decision"] is None
+
+
+def test_the_queue_marks_a_blacklisted_complainants_complaint_for_officers_only(rt, client, ladder):
+    with rt.db.read_session() as s:
+        gro, ao = (org.officer_by_username(s, name) for name in ("gro_upz", "ao_dist"))
+    entry = blacklist.propose(rt, gro, "UPZ", "01711234567", "বারবার মিথ্যা অভিযোগ")
+    blacklist.decide(rt, ao, "UPZ", entry.id, "approve", "")
+    marked, plain = lodge_case(rt), lodge_case(rt, mobile="01811111111")
+    headers = bearer(rt, ladder, "gro_upz", ["read"])
+    rows = client.get("/api/officer/queue", headers=headers).get_json()["rows"]
+    flags = {row["tracking_number"]: row["complainant_blacklisted"] for row in rows}
+    assert flags == {marked.tracking_number: True, plain.tracking_number: False}
+    citizen = client.post(
+        "/api/citizen/case",
+        json={"tracking_number": marked.tracking_number, "mobile": "01711234567"},
+    ).get_json()
+    assert "blacklist" not in str(citizen)
+    assert [event["action"] for event in citizen["history"]] == ["lodge"]

@@ -56,6 +56,7 @@ def queue_body(page: QueuePage) -> dict[str, Any]:
             "working_days_left": row.days_left,
             "overdue": row.overdue,
             "channel": row.channel,
+            "complainant_blacklisted": row.blacklisted,
         }
         for row in page.rows
     ]

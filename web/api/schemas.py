@@ -67,6 +67,8 @@ class QueueRowSchema(Schema):
     working_days_left = fields.Integer(allow_none=True)
     overdue = fields.Boolean(required=True)
     channel = fields.String(required=True)
+    # Lodged while the complainant's contact was on the office's blacklist (officers only).
+    complainant_blacklisted = fields.Boolean(required=True)
 
 
 class QueueSchema(Schema):

@@ -75,6 +75,16 @@ MESSAGES = {
     "duplicate": _l("That name is taken."),
     "client_not_found": _l("No such API client."),
     "token_not_found": _l("No such token."),
+    "reason_required": _l("Give the reason: it is kept with the entry."),
+    "invalid_contact": _l(
+        "Enter a Bangladeshi mobile number (e.g. 01711234567) or an e-mail address."
+    ),
+    "blacklist_duplicate": _l(
+        "This contact is already proposed or blacklisted at this office: nothing was changed."
+    ),
+    "blacklist_decided": _l("This proposal is decided already: nothing was changed."),
+    "not_blacklisted": _l("This contact is not blacklisted now: nothing was changed."),
+    "own_proposal": _l("Another officer decides on your own proposal."),
 }
 
 
