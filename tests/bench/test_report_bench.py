@@ -39,14 +39,14 @@ INSERT INTO cases (
     office_id, service_id, service_decided, subject, details, remedy_sought,
     lodged_at, lodged_on, tier, state, clock_runs, current_office_id, current_post_id,
     tier_started_on, tier_days, extension_days, paused_days, due_on, overdue, appealed_to_cell,
-    version
+    version, language, sms_opt_out
 )
 SELECT lpad(g::text, 12, '0'), (ARRAY['citizen', 'office', 'staff'])[g % 3 + 1], 'service',
        (ARRAY['web', 'paper', 'phone', 'in_person'])[g % 4 + 1], '', false, '', '', '', '',
        CASE WHEN g % 2 = 0 THEN :upz ELSE :upz2 END, NULL, false, t.subject, t.details, '',
        t.lodged_at, d.lodged_on, 1, 'new', true,
        CASE WHEN g % 2 = 0 THEN :upz ELSE :upz2 END, :upz_gro, d.lodged_on, 30, 0, 0,
-       d.lodged_on + 42, false, false, 1
+       d.lodged_on + 42, false, false, 1, 'bn', false
 FROM generate_series(1, CAST(:copies AS integer)) AS g
 JOIN cases AS t ON t.id = :template
 CROSS JOIN LATERAL (SELECT DATE '2025-01-01' + (g % 690) AS lodged_on) AS d
