@@ -14,7 +14,7 @@ million cases), and, once the next event of the case is written, that event's da
 (`next_on`). "Where it stood at the end of day D" is then the event with `occurred_on <= D`
 and no `next_on` up to D: a range read on an index, no window.
 
-A trigger fills the three columns on every insert, whoever writes the event (lodging, an
+A trigger fills these columns on every insert, whoever writes the event (lodging, an
 action, the sweep's bulk insert, a holiday change); existing events are filled here from the
 order of their sequence numbers. On SQLite a batch migration that rebuilds `events` drops
 the trigger: such a migration must create it again (`create_triggers`).
