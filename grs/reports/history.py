@@ -29,7 +29,7 @@ FORWARD, ESCALATE, APPEAL, INVESTIGATE, RATE, FILE_AWAY = (
 
 AFTER_MEASURES = (
     "carried_over", "running", "overdue", "received", "settled", "settled_in_time", "filed",
-    "extended", "ratings",
+    "extended", "ratings", "settled_with_cause", "settled_with_prevention",
 )  # fmt: skip
 BEFORE_MEASURES = ("forwarded", "escalated", "appealed")
 
@@ -86,7 +86,14 @@ def _period_conditions(wf: Workflow) -> dict[str, ColumnElement[bool]]:
         "filed": and_(_settles(wf), ev.to_state == wf.triggers[FILE_AWAY].dest),
         "extended": and_(ev.action == INVESTIGATE, ev.due_after > ev.due_before),
         "ratings": ev.action == RATE,
+        "settled_with_cause": and_(_settles(wf), recorded(ev.data, "decision_cause")),
+        "settled_with_prevention": and_(_settles(wf), recorded(ev.data, "decision_prevention")),
     }
+
+
+def recorded(data: Any, name: str) -> ColumnElement[bool]:
+    """The decision's history entry holds this part of the decision record (not blank)."""
+    return func.coalesce(data[name].as_string(), "") != ""
 
 
 def _settles(wf: Workflow) -> ColumnElement[bool]:
