@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import select, text
 
+from grs.db.migrate import alembic_config, upgrade
 from grs.db.models import Case, Event
 from grs.services.escalation import sweep
 from grs.services.holiday_changes import HolidayRequest, make_holiday_change
@@ -76,4 +78,27 @@ def test_generated_histories_keep_the_chain(rt, clock, ladder):
     stored, expected, events = chain_columns(rt)
     assert len(events) > 100
     assert len({e.case_service_id for e in events}) > 1  # some cases name a service
+    assert stored == expected
+
+
+def test_the_migration_fills_the_columns_of_older_events(rt, clock, ladder, database_url):
+    generate(rt, clock, ladder, D("2026-01-04"), 40, seed=5)
+    rt.db.dispose()
+    config = alembic_config(database_url)
+    command.downgrade(config, "1600")  # the columns and the trigger go
+    with rt.db.write() as s:  # an event written without the trigger, as before the revision
+        s.execute(
+            text(
+                "INSERT INTO events (case_id, seq, at, occurred_on, actor_kind, action, "
+                "from_state, to_state, from_tier, to_tier, held_by_office_id, note, data, "
+                "citizen_visible) SELECT case_id, seq + 1, at, occurred_on, 'system', 'note', "
+                "to_state, to_state, to_tier, to_tier, held_by_office_id, '', '{}', false "
+                "FROM events WHERE seq = (SELECT max(seq) FROM events AS e "
+                "WHERE e.case_id = events.case_id)"
+            )
+        )
+    rt.db.dispose()
+    upgrade(database_url)
+    stored, expected, events = chain_columns(rt)
+    assert len(events) > 50
     assert stored == expected
