@@ -31,7 +31,8 @@ CASES = int(os.environ.get("GRS_BENCH_REPORT_CASES", "1000000"))
 SKIP_HINT = "report benchmark skipped: it needs PostgreSQL (GRS_TEST_DATABASE_URL)"
 
 # Cases lodged one a minute or so over two years at two upazilas; a third decided in 20 days,
-# a third escalated to the district after 43, a third still open.
+# a third escalated to the district after 43, a third still open; half the decisions record
+# their cause.
 CASES_SQL = """
 INSERT INTO cases (
     tracking_number, complaint_type, against, channel, on_behalf_of, anonymous,
@@ -66,7 +67,10 @@ EVENTS_SQL = [
        FROM cases WHERE id <> :template""",
     f"""INSERT INTO events {_EVENT_COLUMNS}
        SELECT id, 2, lodged_at, lodged_on + 20, 'officer', 'resolve', 'new', 'resolved', 1, 1,
-              due_on, due_on, office_id, '', '{{}}', true, office_id, lodged_on, NULL,
+              due_on, due_on, office_id, '',
+              CASE WHEN id % 2 = 0 THEN '{{"decision_cause": "c", "decision_text": "t"}}'
+                   ELSE '{{}}' END::json,
+              true, office_id, lodged_on, NULL,
               channel, service_id, complaint_type
        FROM cases WHERE id % 3 = 0 AND id <> :template""",
     f"""INSERT INTO events {_EVENT_COLUMNS}
@@ -145,6 +149,7 @@ def test_quarterly_district_report(benchmark, bench_rt):
     report = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=1)
     gro = next(b for b in report.blocks if b.key == "gro")
     assert gro.total.values["received"] > CASES // 10  # a quarter of two years' cases, roughly
+    assert 0 < gro.total.values["settled_with_cause"] < gro.total.values["settled"]
     assert benchmark.stats.stats.median < 2.0
 
 
