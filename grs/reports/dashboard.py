@@ -83,7 +83,8 @@ def _standing(rt: Runtime, session: Session, scope: list[int], today: date) -> _
     rows = session.execute(
         select(Case.current_office_id, Case.state, Case.overdue, func.count(),
                func.count().filter(week), func.count().filter(Case.due_on < today))
-        .where(Case.current_office_id.in_(scope))
+        .where(Case.current_office_id.in_(scope),
+               or_(Case.state.in_(list(wf.open_states)), Case.overdue))
         .group_by(Case.current_office_id, Case.state, Case.overdue)
     )  # fmt: skip
     found = _Standing()
