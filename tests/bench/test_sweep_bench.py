@@ -97,6 +97,8 @@ WHERE c.id <> :template
 RESET_SQL = [
     "DELETE FROM notifications",
     "DELETE FROM events WHERE action = 'escalate'",
+    # The lodge events stand again (the events trigger marked them superseded by the sweep).
+    "UPDATE events SET next_on = NULL WHERE action = 'lodge' AND next_on IS NOT NULL",
     """UPDATE cases AS c
        SET tier = b.tier, state = b.state, current_office_id = b.current_office_id,
            current_post_id = b.current_post_id, tier_started_on = b.tier_started_on,
