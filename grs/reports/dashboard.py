@@ -23,6 +23,7 @@ from grs.reports.periods import Period, month_of
 WEEK = 7
 MONTHS = 12
 TOP_OFFICES = 10
+ENDED_MONTHS_KEPT = 50_000  # figures of (scope, ended month); beyond, the runtime starts afresh
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,26 @@ def _last_months(today: date) -> list[Period]:
 
 
 def _months(rt: Runtime, session: Session, scope: list[int], today: date) -> list[MonthFigures]:
+    """The year's months, oldest first. A month that has ended never changes (its lodgings and
+    decisions are history), so the runtime keeps its figures per scope and only the months not
+    yet kept, the running one always among them, are read."""
     months = _last_months(today)
-    first = months[0].start
+    kept = rt.ended_months
+    key = tuple(scope)
+    missing = [m for m in months if (key, m.code) not in kept]
+    read = _read_months(rt, session, scope, missing) if missing else {}
+    if len(kept) > ENDED_MONTHS_KEPT:
+        kept.clear()
+    for month, figures in read.items():
+        if month.end < today:
+            kept[key, month.code] = figures
+    return [read[m] if m in read else kept[key, m.code] for m in months]
+
+
+def _read_months(
+    rt: Runtime, session: Session, scope: list[int], months: list[Period]
+) -> dict[Period, MonthFigures]:
+    first, last = months[0].start, months[-1].end
     decided = list(rt.workflow.decided)
     e = Event.__table__.c
     settled = and_(
@@ -117,12 +136,13 @@ def _months(rt: Runtime, session: Session, scope: list[int], today: date) -> lis
     in_time = func.count().filter(e.occurred_on <= e.due_before)
     rows = session.execute(
         select(e.occurred_on, func.count(), in_time)
-        .where(e.held_by_office_id.in_(scope), e.occurred_on >= first, settled)
+        .where(e.held_by_office_id.in_(scope), e.occurred_on >= first, e.occurred_on <= last,
+               settled)
         .group_by(e.occurred_on)
-    ).all()
+    ).all()  # fmt: skip
     lodged = session.execute(
         select(Case.lodged_on, func.count())
-        .where(Case.office_id.in_(scope), Case.lodged_on >= first)
+        .where(Case.office_id.in_(scope), Case.lodged_on >= first, Case.lodged_on <= last)
         .group_by(Case.lodged_on)
     ).all()
     got: dict[str, Counter[str]] = {m.code: Counter() for m in months}
@@ -133,7 +153,7 @@ def _months(rt: Runtime, session: Session, scope: list[int], today: date) -> lis
     for day, n in lodged:
         if (bucket := got.get(month_of(day).code)) is not None:
             bucket["received"] += int(n)
-    return [
-        MonthFigures(m, got[m.code]["received"], got[m.code]["in_time"], got[m.code]["late"])
+    return {
+        m: MonthFigures(m, got[m.code]["received"], got[m.code]["in_time"], got[m.code]["late"])
         for m in months
-    ]
+    }
