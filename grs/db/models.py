@@ -184,6 +184,16 @@ class Case(Base):
             postgresql_where=text(RUNNING_PREDICATE),
             sqlite_where=text(RUNNING_PREDICATE),
         ),
+        # The dashboard counts an office's lodged cases by day, and its cases as they stand
+        # (state, overdue, deadline), from these indexes alone.
+        Index("ix_cases_office_id_lodged_on", "office_id", "lodged_on"),
+        Index(
+            "ix_cases_current_office_id_state_overdue_due_on",
+            "current_office_id",
+            "state",
+            "overdue",
+            "due_on",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -249,13 +259,26 @@ class Case(Base):
 
 
 class Event(Base):
-    """One change of a case. Rows are only ever inserted."""
+    """One change of a case. Rows are only ever inserted (the database then fills the previous
+    event's `next_on`, see below)."""
 
     __tablename__ = "events"
     __table_args__ = (
         UniqueConstraint("case_id", "seq"),
         # Reports read an office's history by the office that held the case and the date.
         Index("ix_events_held_by_office_id_occurred_on", "held_by_office_id", "occurred_on"),
+        # Where cases stood on a day: the events not yet superseded by then, per office.
+        Index("ix_events_held_by_office_id_next_on", "held_by_office_id", "next_on"),
+        # The moves out of an office (forwarded, escalated, appealed) by the office left.
+        Index("ix_events_prev_office_id_occurred_on", "prev_office_id", "occurred_on"),
+        # The decisions of a year, for the dashboard, from the index alone.
+        Index(
+            "ix_events_to_state_held_by_office_id_occurred_on",
+            "to_state",
+            "held_by_office_id",
+            "occurred_on",
+            postgresql_include=["from_state", "due_before"],
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -274,6 +297,18 @@ class Event(Base):
     # The office whose post held the case after this change: reports rebuild from it where a
     # case stood on any past date, after it has been forwarded, escalated or appealed since.
     held_by_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
+    # Filled by the database on insert (the `events_chain` trigger, migration 1720), whoever
+    # writes the row: the office that held the case before this event, the day the case's
+    # stint at its tier and office began, the case's channel, service and complaint type
+    # (which never change), and, once the case's next event is written, that event's day (the
+    # only column ever written after the row). Reports read them instead of ordering every
+    # case's history and joining the cases.
+    prev_office_id: Mapped[int | None] = mapped_column(Integer)
+    stint_started_on: Mapped[date | None] = mapped_column(Date)
+    next_on: Mapped[date | None] = mapped_column(Date)
+    case_channel: Mapped[str | None] = mapped_column(String(20))
+    case_service_id: Mapped[int | None] = mapped_column(Integer)
+    case_complaint_type: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)

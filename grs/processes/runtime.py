@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,6 +31,8 @@ class Runtime:
     clock: Callable[[], datetime] = utc_now
     _calendar_key: tuple[int, int] | None = field(default=None, repr=False)
     _calendar: WorkingCalendar | None = field(default=None, repr=False)
+    # The dashboard's figures of months that have ended, which no later change can alter.
+    ended_months: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **engine_kwargs: object) -> Runtime:

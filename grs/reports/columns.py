@@ -16,7 +16,7 @@ class Column:
     code: str
     label: Text
     definition: Text
-    kind: str = "count"  # count | percent | days | rating
+    kind: str = "count"  # count | percent | days | rating; text | date (a listing's)
 
 
 def _c(code: str, bn: str, en: str, def_bn: str, def_en: str, kind: str = "count") -> Column:
@@ -131,9 +131,47 @@ TIER_COLUMNS: tuple[Column, ...] = (
     RATINGS, RATING_AVG,
 )  # fmt: skip
 
-# Columns that come from the decision record (its cause, decision and prevention) join here
-# once that record exists; each is a Column like the ones above, with its measure in `history`.
-DECISION_RECORD_COLUMNS: tuple[Column, ...] = ()
+# The decision record (the cause found, the decision, how to keep it from happening again) is
+# kept with a resolution or a filing, in the decision's history entry; these count it there.
+WITH_CAUSE = _c(
+    "settled_with_cause", "কারণ লিপিবদ্ধ", "Cause recorded",
+    "নিষ্পত্তির মধ্যে যেগুলোর সিদ্ধান্তে অভিযোগের কারণ লিপিবদ্ধ করা হয়েছে।",
+    "Of those settled, the decisions that record the cause found.",
+)  # fmt: skip
+WITH_PREVENTION = _c(
+    "settled_with_prevention", "প্রতিকারের পরামর্শ লিপিবদ্ধ", "Prevention suggested",
+    "নিষ্পত্তির মধ্যে যেগুলোর সিদ্ধান্তে একই অভিযোগ আর না ঘটার জন্য পরামর্শ লিপিবদ্ধ করা হয়েছে।",
+    "Of those settled, the decisions that record what would keep it from happening again.",
+)  # fmt: skip
+DECISION_RECORD_COLUMNS: tuple[Column, ...] = (WITH_CAUSE, WITH_PREVENTION)
+
+
+# The period's decisions one by one, for the review meeting's file (see `decisions`): each
+# column with its heading and what it holds, like the report's.
+def _l(code: str, bn: str, en: str, def_bn: str, def_en: str, kind: str = "text") -> Column:
+    return Column(code, Text(bn, en), Text(def_bn, def_en), kind)
+
+
+DECISION_LISTING_COLUMNS: tuple[Column, ...] = (
+    _l("tracking_number", "ট্র্যাকিং নম্বর", "Tracking number",
+       "অভিযোগের ট্র্যাকিং নম্বর।", "The complaint's tracking number."),
+    _l("decided_on", "সিদ্ধান্তের তারিখ", "Decided on",
+       "যেদিন সিদ্ধান্ত হয়েছে।", "The day of the decision.", "date"),
+    _l("tier", "ধাপ", "Tier",
+       "যে ধাপে সিদ্ধান্ত হয়েছে।", "The tier that decided."),
+    _l("office", "দপ্তর", "Office",
+       "যে দপ্তরের কর্মকর্তা সিদ্ধান্ত দিয়েছেন।", "The office whose officer decided."),
+    _l("outcome", "ফলাফল", "Outcome",
+       "নিষ্পত্তি বা নথিজাত।", "Resolved or filed away."),
+    _l("subject", "অভিযোগের বিষয়", "Subject",
+       "অভিযোগকারীর লেখা বিষয়।", "The subject as the complainant wrote it."),
+    _l("decision_cause", "অভিযোগের কারণ", "Cause found",
+       "সিদ্ধান্তে লিপিবদ্ধ কারণ (না থাকলে ফাঁকা)।", "The cause the decision records (blank if none)."),
+    _l("decision_text", "সিদ্ধান্ত", "Decision",
+       "যে সিদ্ধান্ত দেওয়া হয়েছে।", "What was decided."),
+    _l("decision_prevention", "প্রতিকারের পরামর্শ", "Prevention suggested",
+       "একই অভিযোগ আর না ঘটার জন্য পরামর্শ।", "What would keep it from happening again."),
+)  # fmt: skip
 
 # Channels every office takes; any other channel found in the history gets a column too.
 CHANNELS: dict[str, Text] = {

@@ -60,13 +60,14 @@ def to_csv(table: list[list[str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(table: list[list[str]], title: str, digits: str) -> bytes:
-    """One sheet; with ASCII digits the figures are stored as numbers, so they add up."""
+def to_xlsx(table: list[list[str]], title: str, digits: str, numbers: bool = True) -> bytes:
+    """One sheet; with ASCII digits the figures are stored as numbers, so they add up (unless
+    `numbers` is false: a listing's tracking numbers and dates stay as written)."""
     book = Workbook()
     sheet: Any = book.active
     sheet.title = title[:31]
     for line in table:
-        sheet.append([_cell(value, digits) for value in line])
+        sheet.append([_cell(value, digits) if numbers else value for value in line])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

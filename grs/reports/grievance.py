@@ -157,8 +157,8 @@ def _derived(counts: Counter[str], rating_sum: float, durations: list[int]) -> d
         "avg_days": round(sum(durations) / len(durations), 1) if durations else None,
         "median_days": float(median(durations)) if durations else None,
         "rating_avg": round(rating_sum / counts["ratings"], 2) if counts["ratings"] else None,
-        **{c.code: counts[c.code] for c in col.TIER_COLUMNS if c.kind == "count"
-           and c.code not in ("total", "settled_late")},
+        **{c.code: counts[c.code] for c in (*col.TIER_COLUMNS, *col.DECISION_RECORD_COLUMNS)
+           if c.kind == "count" and c.code not in ("total", "settled_late")},
     }  # fmt: skip
 
 

@@ -1,11 +1,12 @@
 """Where every case stood, and what happened to it, as the history read at a period's end.
 
-One set-based query over the events (window functions that SQLite and PostgreSQL both run):
-each event with the office that held the case before it and the day its stint at the tier
-began. From that: the state at the end of the day before the period and at the period's end,
-and the period's arrivals, decisions, forwards, escalations and appeals, counted per tier and
-holding office. Nothing reads the cases' current columns except what never changes (channel,
-service, complaint type, the rating given once).
+One set-based query over the events, read by index ranges: each event carries the office that
+held the case before it, the day its stint at the tier began and the day it was superseded
+(filled when written, see `Event.prev_office_id`). From that: the state at the end of the day
+before the period and at the period's end, and the period's arrivals, decisions, forwards,
+escalations and appeals, counted per tier and holding office.
+Nothing reads the cases' current columns except what never changes (channel, service,
+complaint type, the rating given once).
 """
 
 from __future__ import annotations
@@ -15,22 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    Integer,
-    and_,
-    case,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    type_coerce,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Select, and_, case, func, null, or_, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import CTE
 
 from grs.db.models import Case, Event
 from grs.workflow.definition import Workflow
@@ -42,7 +29,7 @@ FORWARD, ESCALATE, APPEAL, INVESTIGATE, RATE, FILE_AWAY = (
 
 AFTER_MEASURES = (
     "carried_over", "running", "overdue", "received", "settled", "settled_in_time", "filed",
-    "extended", "ratings",
+    "extended", "ratings", "settled_with_cause", "settled_with_prevention",
 )  # fmt: skip
 BEFORE_MEASURES = ("forwarded", "escalated", "appealed")
 
@@ -73,130 +60,162 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.sum(case((condition, 1), else_=0))
 
 
-def history_cte(office_ids: Collection[int], start: date, end: date) -> CTE:
-    """Every event up to `end` of every case some office in `office_ids` held by then."""
+def _standing_conditions(wf: Workflow, start: date, end: date) -> dict[str, ColumnElement[bool]]:
+    """For an open case's event not superseded before the period began (see `_standing`)."""
     ev = Event.__table__.c
-    touched = select(ev.case_id).where(
-        ev.held_by_office_id.in_(list(office_ids)), ev.occurred_on <= end
-    )
-    by_case: dict[str, Any] = {"partition_by": ev.case_id, "order_by": ev.seq}
-    base = (
-        select(
-            ev.case_id,
-            ev.seq,
-            ev.occurred_on,
-            ev.action,
-            ev.from_state,
-            ev.to_state,
-            ev.from_tier,
-            ev.to_tier,
-            ev.due_before,
-            ev.due_after,
-            ev.held_by_office_id.label("office"),
-            func.lag(ev.held_by_office_id).over(**by_case).label("prev_office"),
-        )  # fmt: skip
-        .where(ev.occurred_on <= end, ev.case_id.in_(touched))
-        .subquery("b")
-    )
-    b = base.c
-    arrival = or_(b.prev_office.is_(None), b.office != b.prev_office, b.from_tier != b.to_tier)
-    before_start = case((b.occurred_on < start, b.seq), else_=-1)
-    window: dict[str, Any] = {"partition_by": b.case_id, "order_by": b.seq}
-    stint_start = func.max(case((arrival, b.occurred_on))).over(**window, rows=(None, 0))
-    return select(
-        *base.c,
-        case((arrival, 1), else_=0).label("arrival"),
-        type_coerce(stint_start, Date).label("stint_start"),
-        func.row_number().over(partition_by=b.case_id, order_by=b.seq.desc()).label("rn_end"),
-        func.row_number()
-        .over(partition_by=b.case_id, order_by=before_start.desc())
-        .label("rn_start"),
-    ).cte("h")
+    at_end = or_(ev.next_on.is_(None), ev.next_on > end)
+    return {
+        "carried_over": ev.occurred_on < start,
+        "running": at_end,
+        "overdue": and_(at_end, ev.to_state.in_(list(wf.running)), ev.due_after < end),
+    }
 
 
-def _conditions(wf: Workflow, h: Any, start: date, end: date) -> dict[str, ColumnElement[bool]]:
-    in_period = h.occurred_on >= start
-    open_states = list(wf.open_states)
-    decided = list(wf.decided)
-    settled = and_(
-        in_period,
-        h.to_state.in_(decided),
-        or_(h.from_state.is_(None), h.from_state.not_in(decided)),
+def _period_conditions(wf: Workflow) -> dict[str, ColumnElement[bool]]:
+    """For an event in the period (see `_in_period`)."""
+    ev = Event.__table__.c
+    arrival = or_(
+        ev.prev_office_id.is_(None),
+        ev.held_by_office_id != ev.prev_office_id,
+        ev.from_tier != ev.to_tier,
     )
     return {
-        "carried_over": and_(h.rn_start == 1, h.occurred_on < start, h.to_state.in_(open_states)),
-        "running": and_(h.rn_end == 1, h.to_state.in_(open_states)),
-        "overdue": and_(h.rn_end == 1, h.to_state.in_(list(wf.running)), h.due_after < end),
-        "received": and_(in_period, h.arrival == 1),
-        "settled": settled,
-        "settled_in_time": and_(settled, h.occurred_on <= h.due_before),
-        "filed": and_(settled, h.to_state == wf.triggers[FILE_AWAY].dest),
-        "extended": and_(in_period, h.action == INVESTIGATE, h.due_after > h.due_before),
-        "ratings": and_(in_period, h.action == RATE),
-        "forwarded": and_(in_period, h.action == FORWARD),
-        "escalated": and_(in_period, h.action == ESCALATE),
-        "appealed": and_(in_period, h.action == APPEAL),
+        "received": arrival,
+        "settled": _settles(wf),
+        "settled_in_time": and_(_settles(wf), ev.occurred_on <= ev.due_before),
+        "filed": and_(_settles(wf), ev.to_state == wf.triggers[FILE_AWAY].dest),
+        "extended": and_(ev.action == INVESTIGATE, ev.due_after > ev.due_before),
+        "ratings": ev.action == RATE,
+        "settled_with_cause": and_(_settles(wf), recorded(ev.data, "decision_cause")),
+        "settled_with_prevention": and_(_settles(wf), recorded(ev.data, "decision_prevention")),
     }
+
+
+def recorded(data: Any, name: str) -> ColumnElement[bool]:
+    """The decision's history entry holds this part of the decision record (not blank)."""
+    return func.coalesce(data[name].as_string(), "") != ""
+
+
+def _settles(wf: Workflow) -> ColumnElement[bool]:
+    """The event decides the case (a case already decided is not decided again)."""
+    ev = Event.__table__.c
+    decided = list(wf.decided)
+    return and_(
+        ev.to_state.in_(decided), or_(ev.from_state.is_(None), ev.from_state.not_in(decided))
+    )
 
 
 def period_history(
     session: Session, wf: Workflow, office_ids: Collection[int], start: date, end: date
 ) -> tuple[list[FactRow], list[SettledStint]]:
     """The period's counts per tier and holding office (only offices in `office_ids`), and its
-    decisions with the day their stint at the tier began (for durations), in one query."""
-    h = history_cte(office_ids, start, end)
-    c = h.c
-    cond = _conditions(wf, c, start, end)
-    ids = list(office_ids)
-    # Decisions are grouped by the days their stint began and ended; other events by neither.
-    began = type_coerce(case((cond["settled"], c.stint_start)), Date)
-    decided = type_coerce(case((cond["settled"], c.occurred_on)), Date)
-    keys = (Case.channel, Case.service_id, Case.complaint_type, began, decided)
-    rating = func.sum(case((cond["ratings"], Case.rating), else_=0))
-    after = (
-        select(
-            c.to_tier.label("tier"),
-            c.office.label("office"),
-            Case.channel,
-            Case.service_id,
-            Case.complaint_type,
-            began.label("began"),
-            decided.label("decided"),
-            *[_flag(cond[m]).label(m) for m in AFTER_MEASURES],
-            *[literal(0, Integer).label(m) for m in BEFORE_MEASURES],
-            rating.label("rating_sum"),
-        )  # fmt: skip
-        .join_from(h, Case, Case.id == c.case_id)
-        .where(c.office.in_(ids))
-        .group_by(c.to_tier, c.office, *keys)
+    decisions with the day their stint at the tier began (for durations)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Compiling these wide aggregates to machine code costs more than running them.
+        session.execute(text("SET LOCAL jit = off"))
+    rows = [*session.execute(_standing(wf, office_ids, start, end))]
+    rows += session.execute(_in_period(wf, office_ids, start, end))
+    rows += session.execute(_moves_out(office_ids, start, end))
+    facts = [_fact(row) for row in rows if row[0] is not None]
+    return facts, _settled_stints(session, wf, office_ids, start, end)
+
+
+def _standing(wf: Workflow, office_ids: Collection[int], start: date, end: date) -> Select[Any]:
+    """Where the offices' open cases stood at the end of the day before the period and at its
+    end: the events not yet superseded then, read by the day they were superseded."""
+    ev = Event.__table__.c
+    cond = _standing_conditions(wf, start, end)
+    return (
+        select(*_keys(), *[_flag(condition).label(m) for m, condition in cond.items()])
+        .where(
+            ev.held_by_office_id.in_(list(office_ids)),
+            ev.occurred_on <= end,
+            or_(ev.next_on.is_(None), ev.next_on >= start),
+            ev.to_state.in_(list(wf.open_states)),
+        )
+        .group_by(*_keys())
     )
-    before = (
+
+
+def _in_period(wf: Workflow, office_ids: Collection[int], start: date, end: date) -> Select[Any]:
+    """What happened at the offices in the period: arrivals, decisions, extensions, ratings."""
+    ev = Event.__table__.c
+    cond = _period_conditions(wf)
+    # Ratings are few: the case's rating is looked up for those events alone.
+    rated = select(Case.rating).where(Case.id == ev.case_id).scalar_subquery()
+    return (
         select(
-            c.from_tier,
-            c.prev_office,
-            null(),
-            null(),
-            null(),
-            null(),
-            null(),
-            *[literal(0, Integer) for _ in AFTER_MEASURES],
-            *[_flag(cond[m]) for m in BEFORE_MEASURES],
-            literal(0, Integer),
-        )  # fmt: skip
-        .where(c.prev_office.in_(ids), c.from_tier.is_not(None))
-        .group_by(c.from_tier, c.prev_office)
+            *_keys(),
+            *[_flag(condition).label(m) for m, condition in cond.items()],
+            func.sum(case((cond["ratings"], rated), else_=0)).label("rating_sum"),
+        )
+        .where(
+            ev.held_by_office_id.in_(list(office_ids)),
+            ev.occurred_on >= start,
+            ev.occurred_on <= end,
+        )
+        .group_by(*_keys())
     )
-    rows = [row for row in session.execute(union_all(after, before)) if row.tier is not None]
-    stints = [
-        SettledStint(int(r.tier), int(r.office), r.began, r.decided, int(r.settled))
-        for r in rows if r.decided is not None
-    ]  # fmt: skip
-    return [_fact(row) for row in rows], stints
+
+
+def _keys() -> tuple[ColumnElement[Any], ...]:
+    """What the figures are broken down by: tier, holding office, channel, service, type."""
+    ev = Event.__table__.c
+    return (ev.to_tier, ev.held_by_office_id, ev.case_channel, ev.case_service_id,
+            ev.case_complaint_type)  # fmt: skip
+
+
+def _moves_out(office_ids: Collection[int], start: date, end: date) -> Select[Any]:
+    """The period's events that took a case away from an office in `office_ids`, counted for
+    the tier and office left."""
+    ev = Event.__table__.c
+    moves = {"forwarded": FORWARD, "escalated": ESCALATE, "appealed": APPEAL}
+    return (
+        select(
+            ev.from_tier,
+            ev.prev_office_id,
+            *[null() for _ in range(3)],
+            *[_flag(ev.action == moves[m]).label(m) for m in BEFORE_MEASURES],
+        )
+        .where(
+            ev.prev_office_id.in_(list(office_ids)),
+            ev.occurred_on >= start,
+            ev.occurred_on <= end,
+            ev.from_tier.is_not(None),
+            ev.action.in_(list(moves.values())),
+        )
+        .group_by(ev.from_tier, ev.prev_office_id)
+    )
+
+
+def _settled_stints(
+    session: Session, wf: Workflow, office_ids: Collection[int], start: date, end: date
+) -> list[SettledStint]:
+    """The period's decisions, by tier and office and the days their stint began and ended."""
+    ev = Event.__table__.c
+    n = func.count().label("n")
+    query = (
+        select(ev.to_tier, ev.held_by_office_id, ev.stint_started_on, ev.occurred_on, n)
+        .where(
+            ev.to_state.in_(list(wf.decided)),
+            ev.held_by_office_id.in_(list(office_ids)),
+            ev.occurred_on >= start,
+            ev.occurred_on <= end,
+            _settles(wf),
+        )
+        .group_by(ev.to_tier, ev.held_by_office_id, ev.stint_started_on, ev.occurred_on)
+    )
+    return [
+        SettledStint(int(tier), int(office), began, decided, int(count))
+        for tier, office, began, decided, count in session.execute(query)
+        if tier is not None and began is not None
+    ]
 
 
 def _fact(row: Any) -> FactRow:
-    counts = {m: int(getattr(row, m) or 0) for m in (*AFTER_MEASURES, *BEFORE_MEASURES)}
+    values = row._mapping
+    counts = {m: int(values.get(m) or 0) for m in (*AFTER_MEASURES, *BEFORE_MEASURES)}
     return FactRow(
-        int(row.tier), int(row.office), row.channel, row.service_id, row.complaint_type,
-        counts, float(row.rating_sum or 0),
+        int(row[0]), int(row[1]), row[2], row[3], row[4], counts,
+        float(values.get("rating_sum") or 0),
     )  # fmt: skip

@@ -9,6 +9,7 @@ from grs.db.models import Officer
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.reports.dashboard import Dashboard, dashboard
+from grs.reports.decisions import DecisionListing, decision_listing
 from grs.reports.grievance import GrievanceReport, grievance_report
 from grs.reports.offices import OfficeRef, OfficeTree, readable_office, report_reach
 from grs.reports.periods import Period, month_of, parse_period
@@ -24,6 +25,17 @@ def officer_report(
     period = parse_period(period_text) if period_text else month_of(rt.today())
     crumbs = [o for o in tree.ancestors(office.id) if reach.may_read(o.id)]
     return grievance_report(rt, session, tree, office, period), crumbs
+
+
+def officer_decisions(
+    rt: Runtime, session: Session, officer: Officer, office_code: str, period_text: str | None
+) -> DecisionListing:
+    """The period's decisions at an office and below it, for an officer who may read its
+    report; otherwise not found."""
+    tree = OfficeTree.load(session)
+    office = readable_office(tree, report_reach(session, tree, officer, rt.today()), office_code)
+    period = parse_period(period_text) if period_text else month_of(rt.today())
+    return decision_listing(rt, session, tree, office, period)
 
 
 def home_office_code(rt: Runtime, session: Session, officer: Officer) -> str:

@@ -10,16 +10,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grs.bangla import bn_digits
-from grs.db.models import CharterReviewEntry
+from grs.calendar.dhaka import dhaka_date
+from grs.db.models import CharterReviewEntry, CharterVersion
 from grs.reports.offices import OfficeRef, OfficeTree
 from grs.reports.periods import Period
-from grs.reviews.items import DONE, ITEMS, LATE, NOT_DONE, STATUS_LABELS
+from grs.reviews.items import DONE, ITEMS, LATE, NOT_DONE, STATUS_LABELS, ReviewItem
+from grs.services.charter_versions import categories_of, latest_versions_in_quarter
+from grs.services.charter_versions import quarter_of as fiscal_quarter_of
 
 
 @dataclass(frozen=True)
 class ItemStatus:
     status: str  # done | late | not_done
     entry: CharterReviewEntry | None
+    version: CharterVersion | None = None  # the charter version that did the item, if one did
+
+    @property
+    def version_on(self) -> date | None:
+        return dhaka_date(self.version.applied_at) if self.version is not None else None
 
 
 @dataclass(frozen=True)
@@ -54,19 +62,40 @@ def latest_entries(
     return {(e.office_id, e.item): e for e in rows}  # the latest entry of each item wins
 
 
+def charter_versions_in(
+    session: Session, office_ids: list[int], quarter: Period
+) -> dict[int, CharterVersion]:
+    """The charter versions the offices published in the quarter (a calendar quarter here, a
+    quarter of the July fiscal year for the charter's own record: the same three months)."""
+    fiscal_year, number = fiscal_quarter_of(quarter.start)
+    return latest_versions_in_quarter(session, office_ids, fiscal_year, number)
+
+
+def item_status(
+    item: ReviewItem,
+    entry: CharterReviewEntry | None,
+    version: CharterVersion | None,
+    quarter: Period,
+) -> ItemStatus:
+    """A charter part published in the quarter is done with the version as its evidence;
+    otherwise the office's entry says (done, late or none)."""
+    if item.charter_part and version is not None and item.charter_part in categories_of(version):
+        return ItemStatus(DONE, entry, version)
+    return ItemStatus(status_of(entry, quarter), entry)  # fmt: skip
+
+
 def compliance_rows(
     session: Session, tree: OfficeTree, office: OfficeRef, quarter: Period
 ) -> list[ComplianceRow]:
     """The office and every office below it, each on its own."""
     ids = [i for i in tree.subtree(office.id) if tree.offices[i].kind != "cell"]
     entries = latest_entries(session, ids, quarter)
+    versions = charter_versions_in(session, ids, quarter)
     return [
         ComplianceRow(
             tree.offices[i],
             {
-                it.code: ItemStatus(
-                    status_of(entries.get((i, it.code)), quarter), entries.get((i, it.code))
-                )
+                it.code: item_status(it, entries.get((i, it.code)), versions.get(i), quarter)
                 for it in ITEMS
             },
         )  # fmt: skip
@@ -89,6 +118,9 @@ def compliance_table(rows: list[ComplianceRow], lang: str, digits_bn: bool) -> l
 
 def _cell(status: ItemStatus, lang: str) -> str:
     label = STATUS_LABELS[status.status].in_language(lang)
+    if status.version is not None and status.version_on is not None:
+        word = "চার্টার সংস্করণ" if lang == "bn" else "charter version"
+        return f"{label} ({_day(status.version_on)}, {word} {status.version.number})"
     if status.entry is None:
         return label
     return f"{label} ({_day(status.entry.done_on)})"

@@ -13,22 +13,28 @@ class ReviewItem:
     code: str
     label: Text
     evidence: Text  # what the evidence usually is
+    # For a part of the charter (a category of its services): a charter version published in
+    # the quarter with that part does the item, its evidence the version itself.
+    charter_part: str | None = None
 
 
-def _i(code: str, bn: str, en: str, ev_bn: str, ev_en: str) -> ReviewItem:
-    return ReviewItem(code, Text(bn, en), Text(ev_bn, ev_en))
+def _i(code: str, bn: str, en: str, ev_bn: str, ev_en: str, part: str | None = None) -> ReviewItem:
+    return ReviewItem(code, Text(bn, en), Text(ev_bn, ev_en), part)
 
 
 ITEMS: tuple[ReviewItem, ...] = (
     _i("charter_citizen", "নাগরিক সেবার সিটিজেন চার্টার হালনাগাদ ও প্রকাশ",
        "Citizen services charter updated and published",
-       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website"),
+       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website",
+       "citizen"),
     _i("charter_institutional", "প্রাতিষ্ঠানিক সেবার সিটিজেন চার্টার হালনাগাদ ও প্রকাশ",
        "Institutional services charter updated and published",
-       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website"),
+       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website",
+       "institutional"),
     _i("charter_internal", "অভ্যন্তরীণ সেবার সিটিজেন চার্টার হালনাগাদ ও প্রকাশ",
        "Internal services charter updated and published",
-       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website"),
+       "ওয়েবসাইটে প্রকাশিত হালনাগাদ চার্টার", "The updated charter as published on the website",
+       "internal"),
     _i("committee_formed", "পরিবীক্ষণ কমিটি গঠন", "Monitoring committee formed",
        "কমিটি গঠনের অফিস আদেশ", "The office order forming the committee"),
     _i("committee_meeting", "পরিবীক্ষণ কমিটির সভা ও সিদ্ধান্ত বাস্তবায়ন প্রতিবেদন প্রেরণ",

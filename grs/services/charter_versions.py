@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.dhaka import DHAKA
@@ -242,13 +242,36 @@ def quarter_of(day: date) -> tuple[int, int]:
     return fiscal_year, ((day.month - 7) % 12) // 3 + 1
 
 
-def updated_in_quarter(session: Session, office_id: int, fiscal_year: int, quarter: int) -> bool:
-    """Whether a version of the office's charter was applied in the quarter, by Dhaka dates:
-    the quarterly review's "charter updated this quarter"."""
+def _applied_in_quarter(fiscal_year: int, quarter: int) -> Any:
     start, end = quarter_bounds(fiscal_year, quarter)
-    query = select(func.count(CharterVersion.id)).where(
-        CharterVersion.office_id == office_id,
+    return and_(
         CharterVersion.applied_at >= datetime.combine(start, time(), DHAKA),
         CharterVersion.applied_at < datetime.combine(end, time(), DHAKA),
     )
+
+
+def updated_in_quarter(session: Session, office_id: int, fiscal_year: int, quarter: int) -> bool:
+    """Whether a version of the office's charter was applied in the quarter, by Dhaka dates:
+    the quarterly review's "charter updated this quarter"."""
+    query = select(func.count(CharterVersion.id)).where(
+        CharterVersion.office_id == office_id, _applied_in_quarter(fiscal_year, quarter)
+    )
     return bool(session.scalar(query))
+
+
+def latest_versions_in_quarter(
+    session: Session, office_ids: list[int], fiscal_year: int, quarter: int
+) -> dict[int, CharterVersion]:
+    """For each office that updated its charter in the quarter (see `updated_in_quarter`), the
+    last version it applied then."""
+    query = (
+        select(CharterVersion)
+        .where(CharterVersion.office_id.in_(office_ids), _applied_in_quarter(fiscal_year, quarter))
+        .order_by(CharterVersion.number)
+    )
+    return {v.office_id: v for v in session.scalars(query)}
+
+
+def categories_of(version: CharterVersion) -> set[str]:
+    """The parts (citizen, institutional, internal services) the version's charter has."""
+    return {str(s.get("category")) for s in (version.snapshot or {}).get("services", [])}

@@ -189,6 +189,8 @@ def _reset(rt: Runtime, due: int) -> None:
         # TRUNCATE, not DELETE: dead outbox rows would slow every FK check of the next DELETE.
         conn.execute(text("TRUNCATE notifications"))
         conn.execute(text("DELETE FROM events WHERE action <> 'lodge'"))
+        # The lodge events stand again (the events trigger marked them superseded since).
+        conn.execute(text("UPDATE events SET next_on = NULL WHERE next_on IS NOT NULL"))
         conn.execute(text("DELETE FROM holiday_changes"))
         conn.execute(
             text(

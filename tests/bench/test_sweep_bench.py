@@ -54,7 +54,7 @@ INSERT INTO cases (
     office_id, service_id, service_applied_on, service_decided, subject, details, remedy_sought,
     lodged_at, lodged_on, tier, state, current_office_id, current_post_id, tier_started_on,
     tier_days, extension_days, paused_days, due_on, overdue, decided_on, appealed_to_cell,
-    closure_reason, version
+    closure_reason, version, clock_runs, language, sms_opt_out
 )
 SELECT
     lpad(g::text, 12, '0'), t.complaint_type, t.against, t.channel, '', false,
@@ -64,7 +64,7 @@ SELECT
     t.lodged_at, t.lodged_on, k.tier, s.state, k.current_office_id, k.current_post_id,
     t.tier_started_on, k.tier_days, 0, 0, s.due_on, false,
     CASE WHEN s.state = 'closed' THEN t.lodged_on + 20 END, false,
-    CASE WHEN s.state = 'closed' THEN 'other' END, 1
+    CASE WHEN s.state = 'closed' THEN 'other' END, 1, s.state <> 'closed', 'bn', false
 FROM generate_series(1, CAST(:copies AS integer)) AS g
 JOIN cases AS t ON t.id = :template
 JOIN kinds AS k ON k.k = (g / 7) % 4
@@ -97,6 +97,8 @@ WHERE c.id <> :template
 RESET_SQL = [
     "DELETE FROM notifications",
     "DELETE FROM events WHERE action = 'escalate'",
+    # The lodge events stand again (the events trigger marked them superseded by the sweep).
+    "UPDATE events SET next_on = NULL WHERE action = 'lodge' AND next_on IS NOT NULL",
     """UPDATE cases AS c
        SET tier = b.tier, state = b.state, current_office_id = b.current_office_id,
            current_post_id = b.current_post_id, tier_started_on = b.tier_started_on,

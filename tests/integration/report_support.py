@@ -22,7 +22,16 @@ from tests.support import Ladder, do, load, lodge_case
 OFFICER_MOVES = [
     ("accept", {}),
     ("resolve", {"closure_reason": "service_given"}),
+    (
+        "resolve",
+        {
+            "closure_reason": "service_given",
+            "decision_cause": "আবেদন হারিয়েছিল",
+            "decision_text": "সেবা দেওয়া হয়েছে",
+        },
+    ),
     ("file_away", {"note": "নথিজাত"}),
+    ("file_away", {"note": "নথিজাত", "decision_prevention": "রেজিস্টার রাখা হবে"}),
     ("start_investigation", {}),
     ("request_info", {"note": "কাগজ দিন"}),
     ("forward", {}),
@@ -150,6 +159,11 @@ def expected_figures(
                 here["settled"] += 1
                 here["settled_in_time" if e.occurred_on <= e.due_before else "settled_late"] += 1
                 here["filed"] += e.to_state == "filed"
+                record = e.data or {}
+                here["settled_with_cause"] += bool(record.get("decision_cause", "").strip())
+                here["settled_with_prevention"] += bool(
+                    record.get("decision_prevention", "").strip()
+                )
                 durations[e.to_tier, e.held_by_office_id].append(
                     calendar.working_days_between(stint_start, e.occurred_on)
                 )

@@ -39,7 +39,8 @@ def row(blk, code):
 
 
 def _compare(values, want):
-    for column in (*col.TIER_COLUMNS, *(col.channel_column(c) for c in col.CHANNELS)):
+    channels = (col.channel_column(c) for c in col.CHANNELS)
+    for column in (*col.TIER_COLUMNS, *col.DECISION_RECORD_COLUMNS, *channels):
         expected = want.get(column.code, 0 if column.kind == "count" else None)
         assert values[column.code] == expected, column.code
 
@@ -70,6 +71,9 @@ def test_generated_histories_agree_with_python_reading(rt, clock, ladder):
     assert sum(block(q1, k).total.values["escalated"] for k in ("service_officer", "gro")) > 0
     assert block(q1, "gro").total.values["settled"] > 0
     assert block(q1, "gro").total.values["forwarded"] > 0
+    assert 0 < block(q1, "gro").total.values["settled_with_cause"] < (
+        block(q1, "gro").total.values["settled"])  # fmt: skip
+    assert block(q1, "gro").total.values["settled_with_prevention"] > 0
 
 
 def test_a_case_decided_in_april_is_running_in_march(rt, clock, ladder):

@@ -324,8 +324,8 @@ def _expected(endpoint: str, method: str, arguments: frozenset[str], subject: Su
 # Reports, dashboards and the charter review: who reads which office (the probe office is UPZ).
 MONITORING = {
     "officer.reports_home", "officer.reviews_home", "officer.dashboard", "officer.report",
-    "officer.report_export", "officer.review", "officer.review_export", "officer.review_enter",
-    "officer.review_evidence", "officer.chart_styles",
+    "officer.report_export", "officer.decisions_export", "officer.review", "officer.review_export",
+    "officer.review_enter", "officer.review_evidence", "officer.chart_styles",
 }  # fmt: skip
 
 

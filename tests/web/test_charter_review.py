@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from grs.db.models import CharterReviewEntry
 from grs.reviews.items import ITEMS
+from grs.services import administration as admin
 from grs.services import organisation as org
 from tests.support import PASSWORD, build_ladder, password_hash
 from tests.web.citizen_support_pdf import pdf_bytes
@@ -109,3 +110,13 @@ def test_another_office_review_is_a_404(app, ladder):
     assert client.get(f"/officer/reviews/UPZ2?quarter={Q}").status_code == 404
     assert client.get(f"/officer/reviews/DIST/export.csv?quarter={Q}").status_code == 404
     assert client.get("/officer/reviews/UPZ?quarter=2026-03").status_code == 400
+
+
+def test_a_charter_version_of_the_quarter_shows_as_done_with_its_link(app, rt, clock, ladder):
+    clock.set("2026-08-20")
+    admin.save_service(rt, "cli:root", admin.ServiceInput("UPZ", "citizen", 4, "সনদ", 7))
+    clock.set("2026-11-23")
+    html = logged_in(app, "gro_upz").get(f"/officer/reviews/UPZ?quarter={Q}").get_data(as_text=True)
+    assert "/offices/UPZ?version=1" in html
+    assert "চার্টার সংস্করণ ১, প্রকাশ" in html
+    assert logged_in(app, "gro_upz").get("/offices/UPZ?version=1").status_code == 200

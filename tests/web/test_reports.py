@@ -22,14 +22,18 @@ def march(rt, clock, ladder):
     clock.set("2026-03-10")
     first = lodge_case(rt)
     lodge_case(rt, office_code="UPZ2", channel="paper")
-    do(rt, first.tracking_number, "resolve", ladder.officer("gro_upz"), closure_reason="other")
+    do(rt, first.tracking_number, "resolve", ladder.officer("gro_upz"), closure_reason="other",
+       decision_cause="ভুল ঠিকানা", decision_prevention="ঠিকানা যাচাই করা হবে")  # fmt: skip
     clock.set("2026-05-05")
+    return first
 
 
 PAGES = [
     "/officer/reports/{code}?period=2026-03",
     "/officer/reports/{code}/export.csv?period=2026-03",
     "/officer/reports/{code}/export.xlsx?period=2026-03",
+    "/officer/reports/{code}/decisions.csv?period=2026-03",
+    "/officer/reports/{code}/decisions.xlsx?period=2026-03",
 ]
 
 
@@ -107,3 +111,27 @@ def test_a_bad_period_is_a_400_in_the_page_language(app, march, period):
     assert response.status_code == 400
     assert "মাস" in response.get_data(as_text=True)
     assert client.get(f"/officer/reports/UPZ/export.xlsx?period={period}").status_code == 400
+
+
+def test_the_decisions_file_lists_each_decision_with_its_record(app, march):
+    client = logged_in(app, "ao_dist")
+    page = client.get("/officer/reports/DIST?period=2026-03").get_data(as_text=True)
+    assert "/officer/reports/DIST/decisions.xlsx?period=2026-03" in page
+    assert "কারণ লিপিবদ্ধ" in page  # the decision record's columns and their definitions
+    assert "একই অভিযোগ আর না ঘটার জন্য" in page
+    response = client.get("/officer/reports/DIST/decisions.xlsx?period=2026-03")
+    assert response.headers["Content-Disposition"].endswith('grs-decisions-DIST-2026-03.xlsx"')
+    rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("ট্র্যাকিং নম্বর", "সিদ্ধান্তের তারিখ", "ধাপ")
+    assert len(rows) == 2
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["ট্র্যাকিং নম্বর"] == march.tracking_number  # kept as written, not a number
+    assert (line["অভিযোগের কারণ"], line["প্রতিকারের পরামর্শ"]) == (
+        "ভুল ঠিকানা", "ঠিকানা যাচাই করা হবে")  # fmt: skip
+    assert line["দপ্তর"] == "উপজেলা আইসিটি কার্যালয়" and line["ফলাফল"]
+    data = client.get("/officer/reports/DIST/decisions.csv?period=2026-03&lang=en").data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Tracking number" and rows[1][rows[0].index("Cause found")] == "ভুল ঠিকানা"
+    assert client.get("/officer/reports/DIST/decisions.csv?period=2026-04").data.count(b"\n") == 1
+    assert client.get("/officer/reports/DIST/decisions.pdf?period=2026-03").status_code == 404
+    assert client.get("/officer/reports/DIST/decisions.csv?period=2026-13").status_code == 400

@@ -9,10 +9,11 @@ from werkzeug.wrappers import Response
 
 from grs.errors import InvalidInput, NotFound
 from grs.reports.columns import BREAKDOWN_COLUMNS
+from grs.reports.decisions import listing_table
 from grs.reports.exports import report_table, to_csv, to_xlsx
 from grs.reports.grievance import GrievanceReport
 from grs.reports.offices import OfficeRef
-from grs.reports.reading import home_office_code, officer_report
+from grs.reports.reading import home_office_code, officer_decisions, officer_report
 from web.context import db_session, runtime
 from web.errors import render_error
 from web.i18n import current_language
@@ -60,12 +61,35 @@ def report_export(code: str, fmt: str) -> Response:
         rep, _crumbs = _report(code)
     except InvalidInput:
         abort(400)
-    lang = current_language()
-    digits = request.args.get("digits", "ascii")
-    digits = digits if digits in ("bn", "ascii") else "ascii"
-    table = report_table(rep, lang, digits)
+    digits = _digits()
+    table = report_table(rep, current_language(), digits)
     body = to_csv(table) if fmt == "csv" else to_xlsx(table, rep.period.code, digits)
-    name = f"grs-report-{rep.office.code}-{rep.period.code}.{fmt}"
+    return _file(body, fmt, f"grs-report-{rep.office.code}-{rep.period.code}.{fmt}")
+
+
+@bp.get("/reports/<code>/decisions.<fmt>")
+def decisions_export(code: str, fmt: str) -> Response:
+    """The period's decisions with their record, one row each, for the review meeting."""
+    if fmt not in FORMATS:
+        abort(404)
+    try:
+        listing = officer_decisions(runtime(), db_session(), me(), code, request.args.get("period"))
+    except NotFound:
+        refuse(404, "report_not_visible", target=f"report:{code[:64]}")
+    except InvalidInput:
+        abort(400)
+    table = listing_table(listing, current_language(), _digits())
+    period = listing.period.code
+    body = to_csv(table) if fmt == "csv" else to_xlsx(table, period, "ascii", numbers=False)
+    return _file(body, fmt, f"grs-decisions-{listing.office.code}-{period}.{fmt}")
+
+
+def _digits() -> str:
+    digits = request.args.get("digits", "ascii")
+    return digits if digits in ("bn", "ascii") else "ascii"
+
+
+def _file(body: bytes, fmt: str, name: str) -> Response:
     return Response(
         body,
         mimetype=FORMATS[fmt],
