@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1720"
-down_revision = "1600"
+down_revision = "1710"
 branch_labels = None
 depends_on = None
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from grs.db.migrate import alembic_config, upgrade
@@ -85,7 +86,8 @@ def test_the_migration_fills_the_columns_of_older_events(rt, clock, ladder, data
     generate(rt, clock, ladder, D("2026-01-04"), 40, seed=5)
     rt.db.dispose()
     config = alembic_config(database_url)
-    command.downgrade(config, "1600")  # the columns and the trigger go
+    before = ScriptDirectory.from_config(config).get_revision("1720").down_revision
+    command.downgrade(config, str(before))  # the columns and the trigger go
     with rt.db.write() as s:  # an event written without the trigger, as before the revision
         s.execute(
             text(
