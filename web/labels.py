@@ -138,6 +138,11 @@ def tier_name(tier: int) -> str:
     return _read(spec.name) if spec else str(tier)
 
 
+def tier_names() -> dict[int, str]:
+    """Every tier's title, for a page that names many."""
+    return {tier: _read(spec.name) for tier, spec in _workflow().tiers.items()}
+
+
 def tier_phrase(tier: int) -> str:
     """A tier inside a sentence: "the appeal officer"."""
     spec = _workflow().tiers.get(tier)

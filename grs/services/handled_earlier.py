@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.db.models import Case, Event, Officer
+from grs.db.models import Case, Event, Officer, Post
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_lookup import find_case
@@ -28,7 +28,12 @@ def readable_case(rt: Runtime, session: Session, officer: Officer, tracking: str
     """Whether the officer may read the case only (True) or also act on it (False); NotFound
     when it is neither in sight nor handled by the officer earlier."""
     case = find_case(session, tracking)
-    if may_see(acting_posts(session, officer, rt.today()), case):
+    return read_only(session, officer, acting_posts(session, officer, rt.today()), case)
+
+
+def read_only(session: Session, officer: Officer, posts: list[Post], case: Case) -> bool:
+    """`readable_case` for a case already found and the officer's acting posts already read."""
+    if may_see(posts, case):
         return False
     acted = select(Event.id).where(Event.case_id == case.id, Event.officer_id == officer.id)
     if session.scalar(acted.limit(1)) is None:
