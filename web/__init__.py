@@ -57,6 +57,7 @@ def _settings_config(rt: Runtime) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": TRANSLATION_DIRECTORIES,
         "RATELIMIT_STORAGE_URI": settings.rate_limit_storage,
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_ENABLED": settings.rate_limits,
     }
 
 
