@@ -72,7 +72,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
         # The unfiltered queue holds exactly the open cases the state counts add up.
         total = sum(n for _state, n in state_counts)
     else:
-        total = int(session.scalar(select(func.count(Case.id)).where(*conditions)) or 0)
+        total = int(session.scalar(select(func.count()).select_from(Case).where(*conditions)) or 0)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(filters.page, 1), pages)
     query = _queue_query(rt, today).where(*conditions).order_by(*_order(filters.sort))
@@ -106,7 +106,7 @@ def _state_counts(
     rt: Runtime, session: Session, at_posts: ColumnElement[bool]
 ) -> list[tuple[str, int]]:
     rows = session.execute(
-        select(Case.state, func.count(Case.id))
+        select(Case.state, func.count())
         .where(at_posts, Case.state.in_(rt.workflow.open_states))
         .group_by(Case.state)
     ).all()

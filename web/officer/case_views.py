@@ -69,7 +69,9 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
         detail = case_detail(runtime(), db_session(), me(), tracking)
     except NotFound:
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
-    offices = forward_targets(db_session(), detail.case.office_id)
+    triggers = runtime().workflow.triggers
+    forwarding = any(triggers[a].accepts("office") for a in detail.actions)
+    offices = forward_targets(db_session(), detail.case.office_id) if forwarding else []
     return render_template("officer/case.html", d=detail, offices=offices, **extra), status
 
 
