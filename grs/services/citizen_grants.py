@@ -23,9 +23,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_grant(rt: Runtime, case_id: int) -> str:
+def open_grant(rt: Runtime, case_id: int, replacing: str | None = None) -> str:
+    """A new grant for the case; `replacing`, the grant the same cookie held before, ends in
+    the same transaction (one commit, not two: lodging waits on each)."""
     token = secrets.token_urlsafe(24)
     with rt.db.write() as session:
+        if replacing is not None:
+            session.execute(delete(CitizenGrant).where(CitizenGrant.token_hash == _hash(replacing)))
         session.execute(delete(CitizenGrant).where(CitizenGrant.created_at < rt.now() - OLDEST))
         session.add(CitizenGrant(token_hash=_hash(token), case_id=case_id, created_at=rt.now()))
     return token
