@@ -25,6 +25,16 @@ def grant(case_id: int) -> None:
     _renew(case_id, token)
 
 
+def granted_with(case_id: int, token: str) -> None:
+    """The case opened under a grant written already (with the lodging)."""
+    _renew(case_id, token)
+
+
+def grant_token() -> str | None:
+    """The grant this browser holds now, which a new one replaces."""
+    return _grant_token()
+
+
 def _renew(case_id: int, token: str) -> None:
     session[KEY] = {"id": case_id, "until": int(time.time()) + LIFETIME_SECONDS, "grant": token}
 
