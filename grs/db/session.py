@@ -37,11 +37,6 @@ def _tune_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        # In WAL mode NORMAL keeps the database consistent through any crash and loses nothing
-        # when a process dies; only a power cut or an OS crash may undo the last commits. FULL
-        # waits for the disk on every commit, and writers queue behind each other's waits: a
-        # lodging commits twice, and with eight citizens at once the slowest waited a second.
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
