@@ -24,7 +24,8 @@ run: $(STAMP) translations
 test: $(STAMP) translations
 	$(BIN)/python -m pytest --ignore=tests/bench
 
-bench: $(STAMP)
+# The page benchmarks serve the real pages, so the translations are compiled first.
+bench: $(STAMP) translations
 	$(BIN)/python -m pytest tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
 
 lint: $(STAMP)

@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from grs.processes.runtime import Runtime
 from grs.services import attachments
-from web import errors, i18n, input_guard, security
+from web import errors, i18n, input_guard, security, template_words
 from web.context import close_db_session
 from web.extensions import babel, csrf, limiter, login_manager
 
@@ -57,6 +57,7 @@ def _settings_config(rt: Runtime) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": TRANSLATION_DIRECTORIES,
         "RATELIMIT_STORAGE_URI": settings.rate_limit_storage,
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_ENABLED": settings.rate_limits,
     }
 
 
@@ -74,6 +75,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    template_words.init_app(app)
     security.init_app(app)
     input_guard.init_app(app)
     errors.init_app(app)

@@ -29,14 +29,23 @@ def current_language() -> str:
 
 # pass_context keeps Jinja from folding `'literal'|digits` into a constant when a template is
 # compiled: the result depends on each request's language.
+# The context also saves asking Flask-Babel for the language on every use: the page's words
+# (web.template_words) know theirs.
 @pass_context
-def _digits_filter(_context: Any, value: Any) -> str:
-    return localized_digits(value)
+def _digits_filter(context: Any, value: Any) -> str:
+    text = "" if value is None else str(value)
+    return bn_digits_in_text(text) if _page_language(context) == "bn" else text
 
 
 @pass_context
-def _date_filter(_context: Any, value: date | None) -> str:
-    return localized_date(value)
+def _date_filter(context: Any, value: date | None) -> str:
+    return format_date(value, _page_language(context)) if value else ""
+
+
+def _page_language(context: Any) -> str:
+    words = context.get("_grs_words")
+    language = getattr(words, "language", None)
+    return language if isinstance(language, str) else current_language()
 
 
 def localized_digits(value: Any) -> str:

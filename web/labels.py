@@ -7,6 +7,7 @@ complaint, post kinds ...) read from one gettext table, translated in web/transl
 
 from __future__ import annotations
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 
 from grs.workflow.definition import Text, Workflow
@@ -119,12 +120,27 @@ _SERVICE_HINT = _l("The usual case: you did not get a service, or not in time.")
 
 def code_label(kind: str, code: object) -> str:
     """The words for `code` among the codes of `kind`, or the code itself if it has none."""
-    return str(CODES[kind].get(str(code), code))
+    return _read_codes(kind).get(str(code), str(code))
 
 
 def codes(kind: str) -> list[tuple[str, str]]:
     """Every code of `kind` with its words, in the table's order (for a select)."""
-    return [(code, str(words)) for code, words in CODES[kind].items()]
+    return list(_read_codes(kind).items())
+
+
+# The words of each kind of code as read in each language: a catalogue does not change while a
+# process runs, and a case page reads some kinds a dozen times.
+_READ: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _read_codes(kind: str) -> dict[str, str]:
+    if not has_request_context():  # no catalogue chosen: the words as written
+        return {code: str(words) for code, words in CODES[kind].items()}
+    key = (current_language(), kind)
+    found = _READ.get(key)
+    if found is None:
+        found = _READ[key] = {code: str(words) for code, words in CODES[kind].items()}
+    return found
 
 
 def yes_no(value: bool) -> str:
@@ -149,6 +165,11 @@ def tier_name(tier: int) -> str:
     """A tier's title: "Appeal officer"."""
     spec = _workflow().tiers.get(tier)
     return _read(spec.name) if spec else str(tier)
+
+
+def tier_names() -> dict[int, str]:
+    """Every tier's title, for a page that names many."""
+    return {tier: _read(spec.name) for tier, spec in _workflow().tiers.items()}
 
 
 def tier_phrase(tier: int) -> str:

@@ -194,6 +194,10 @@ class Case(Base):
             "overdue",
             "due_on",
         ),
+        # An officer's queue: a page of a post's cases by deadline, and its counts by state and
+        # service, read from the index alone (migration 1730).
+        Index("ix_cases_current_post_id_due_on", "current_post_id", "due_on", "id"),
+        Index("ix_cases_current_post_id_state", "current_post_id", "state", "service_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -222,7 +226,7 @@ class Case(Base):
     state: Mapped[str] = mapped_column(String(30))
     clock_runs: Mapped[bool] = mapped_column(Boolean)  # the state is one of the running group
     current_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
-    current_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    current_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
     tier_started_on: Mapped[date] = mapped_column(Date)
     tier_days: Mapped[int] = mapped_column(Integer)
     extension_days: Mapped[int] = mapped_column(Integer, default=0)

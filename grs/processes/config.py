@@ -41,6 +41,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
         "trusted_proxies",
         "stale_upload_minutes",
         "secure_cookies",
+        "rate_limits",
     },
     "worker": {"interval_seconds"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
@@ -68,6 +69,7 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front of the web app (their X-Forwarded-*)
     stale_upload_minutes: int = 60  # half-written uploads older than this are removed
     secure_cookies: str = "auto"  # auto (when the request came over HTTPS) | always | never
+    rate_limits: bool = True  # off only for load tests, or behind a proxy that limits instead
     worker_interval_seconds: int = 300
     api_client_rate_per_minute: int = 60  # an Open311 client's default, until set per client
     api_token_rate_per_minute: int = 120
@@ -174,6 +176,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         trusted_proxies=int(web.get("trusted_proxies", default.trusted_proxies)),
         stale_upload_minutes=int(web.get("stale_upload_minutes", default.stale_upload_minutes)),
         secure_cookies=_secure_cookies(web.get("secure_cookies", default.secure_cookies)),
+        rate_limits=_on_off("web.rate_limits", web.get("rate_limits", default.rate_limits)),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
         notify=_notify(data.get("notifications", {})),
@@ -194,6 +197,16 @@ def sqlite_beside(url: str, root: Path) -> str:
     if not path or path == ":memory:" or Path(path).is_absolute():
         return url
     return f"{head}{prefix}{(root / path).as_posix()}{sep}{query}"
+
+
+def _on_off(name: str, value: Any) -> bool:
+    """A switch, as TOML's true/false or, from the environment, as text."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in ("true", "false", "on", "off", "1", "0", "yes", "no"):
+        raise ConfigError(f"{name}: true or false, not {value!r}")
+    return text in ("true", "on", "1", "yes")
 
 
 SECURE_COOKIES = ("auto", "always", "never")

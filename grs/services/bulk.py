@@ -90,17 +90,25 @@ def _update_from_arrays(session: Session, keys: list[str], params: list[dict[str
 def _insert_from_arrays(session: Session, events: list[dict[str, Any]]) -> list[int]:
     """The history rows in one INSERT ... SELECT FROM unnest; their ids in the rows' order
     (matched on the case: a batch writes one event per case)."""
-    columns = list(events[0])
     table: Table = Event.__table__  # type: ignore[assignment]
-    arrays = ", ".join(f"CAST(:{name} AS {_array_type(session, table, name)})" for name in columns)
-    sql = (
-        f"INSERT INTO events ({', '.join(columns)}) "  # noqa: S608 (the table's own columns)
-        f"SELECT * FROM unnest({arrays}) RETURNING id, case_id"
-    )
-    values = {name: _db_values(table, name, [e[name] for e in events]) for name in columns}
-    rows = session.connection().execute(text(sql), values)
+    rows = insert_from_arrays(session, table, events, "RETURNING id, case_id")
     ids: dict[int, int] = {case_id: event_id for event_id, case_id in rows}
     return [ids[event["case_id"]] for event in events]
+
+
+def insert_from_arrays(
+    session: Session, table: Table, rows: list[dict[str, Any]], tail: str = ""
+) -> Any:
+    """PostgreSQL: `rows` (dicts with the same keys) in one INSERT ... SELECT FROM unnest, one
+    array parameter per column; `tail` is what follows (RETURNING, ON CONFLICT)."""
+    columns = list(rows[0])
+    arrays = ", ".join(f"CAST(:{name} AS {_array_type(session, table, name)})" for name in columns)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 (the table's own columns)
+        f"SELECT * FROM unnest({arrays}) {tail}"
+    )
+    values = {name: _db_values(table, name, [row[name] for row in rows]) for name in columns}
+    return session.connection().execute(text(sql), values)
 
 
 def _db_values(table: Table, column: str, values: list[Any]) -> list[Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from grs.calendar.working_days import DeadlineExplanation
 from grs.db.models import Attachment, Case, Event, Office, Post, Service
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.processes.runtime import Runtime
-from grs.services import attachments
+from grs.services import attachments, citizen_grants
 from grs.services.action_effects import ActionInput
 from grs.services.actions import act
 from grs.services.attachments import Upload
@@ -112,9 +112,16 @@ def check_complaint(rt: Runtime, session: Session, item: LodgeInput) -> CheckedC
     return CheckedComplaint(found, problems)
 
 
-def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = ()) -> Lodged:
+def lodge_complaint(
+    rt: Runtime,
+    item: LodgeInput,
+    uploads: Sequence[Upload] = (),
+    grant: bool = False,
+    replacing_grant: str | None = None,
+) -> Lodged:
     """Lodge `item` with its attachments: the case, its history and the attachment rows in one
-    transaction, the files moved into place only inside it and removed if it fails."""
+    transaction, the files moved into place only inside it and removed if it fails. With
+    `grant`, the lodging browser's grant to open the case is written in it too."""
     problems = validate(item, rt.today(), rt.workflow)
     if problems:  # refused before any file touches the disk
         field, code = problems[0]
@@ -126,6 +133,9 @@ def lodge_complaint(rt: Runtime, item: LodgeInput, uploads: Sequence[Upload] = (
         if staging.files:
             event_id = _lodging_event_id(session, lodged.case)
             attachments.record(session, lodged.case.id, event_id, staging, rt.now())
+        if grant:
+            token = citizen_grants.write_grant(rt, session, lodged.case.id, replacing_grant)
+            lodged = replace(lodged, grant=token)
         staging.place()
     return lodged
 

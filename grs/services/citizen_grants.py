@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from grs.db.models import CitizenGrant
 from grs.processes.runtime import Runtime
@@ -23,11 +24,21 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_grant(rt: Runtime, case_id: int) -> str:
-    token = secrets.token_urlsafe(24)
+def open_grant(rt: Runtime, case_id: int, replacing: str | None = None) -> str:
+    """A new grant for the case; `replacing`, the grant the same cookie held before, ends in
+    the same transaction."""
     with rt.db.write() as session:
-        session.execute(delete(CitizenGrant).where(CitizenGrant.created_at < rt.now() - OLDEST))
-        session.add(CitizenGrant(token_hash=_hash(token), case_id=case_id, created_at=rt.now()))
+        return write_grant(rt, session, case_id, replacing)
+
+
+def write_grant(rt: Runtime, session: Session, case_id: int, replacing: str | None) -> str:
+    """`open_grant` inside a transaction of the caller's (lodging writes it with the case:
+    one commit, not two, and concurrent lodgings wait on each commit)."""
+    token = secrets.token_urlsafe(24)
+    if replacing is not None:
+        session.execute(delete(CitizenGrant).where(CitizenGrant.token_hash == _hash(replacing)))
+    session.execute(delete(CitizenGrant).where(CitizenGrant.created_at < rt.now() - OLDEST))
+    session.add(CitizenGrant(token_hash=_hash(token), case_id=case_id, created_at=rt.now()))
     return token
 
 

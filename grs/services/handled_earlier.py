@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from grs.db.models import Case, Event, Officer
+from grs.db.models import Case, Event, Officer, Post
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_lookup import find_case
@@ -38,7 +38,13 @@ def readable_case(rt: Runtime, session: Session, officer: Officer, tracking: str
     """Whether the officer may read the case only (True) or also act on it (False); NotFound
     when it is neither in sight, nor awaited from the officer, nor handled by them earlier."""
     case = find_case(session, tracking)
-    posts = acting_posts(session, officer, rt.today())
+    return read_only(rt, session, officer, acting_posts(session, officer, rt.today()), case)
+
+
+def read_only(
+    rt: Runtime, session: Session, officer: Officer, posts: list[Post], case: Case
+) -> bool:
+    """`readable_case` for a case already found and the officer's acting posts already read."""
     if may_see(posts, case):
         return False
     if awaited_from(rt.workflow, case, asked_rows(session, case, {p.id for p in posts})):

@@ -25,6 +25,7 @@ from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
 class Lodged:
     case: Case
     receipt_code: str | None  # shown once to an anonymous complainant, never stored in clear
+    grant: str | None = None  # the lodging browser's grant to open the case, when one was asked
 
 
 @dataclass(frozen=True)

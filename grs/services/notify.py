@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import Case, Event, Notification, Office, Officer, Post
 from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, catalogue
 from grs.processes.runtime import Runtime
+from grs.services.bulk import insert_from_arrays
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,18 @@ class Notifier:
         })  # fmt: skip
 
     def flush(self) -> int:
-        if self.rows:
+        if self.rows and self.session.get_bind().dialect.name == "postgresql":
+            # One statement over arrays whatever the batch (a sweep queues thousands of rows).
+            insert_from_arrays(self.session, _outbox, self.rows, ON_CONFLICT)
+        elif self.rows:
             self.session.execute(_insert_once(self.session), self.rows)
         written, self.rows = len(self.rows), []
         return written
+
+
+_outbox: Table = Notification.__table__  # type: ignore[assignment]
+# A reminder or digest queued twice (two workers, a second run the same day) is written once.
+ON_CONFLICT = "ON CONFLICT (once_key) DO NOTHING"
 
 
 def _insert_once(session: Session) -> Any:

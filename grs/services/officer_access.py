@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from grs.db.models import Case, Officer, Post
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_lookup import find_case
-from grs.workflow.ladder import acting_post_ids
+from grs.workflow.ladder import acting_posts_query
 
 GRIEVANCE_POSTS = ("gro", "alternate_gro")
 
 
 def acting_posts(session: Session, officer: Officer, today: date) -> list[Post]:
-    ids = acting_post_ids(session, officer, today)
-    if not ids:
+    """The posts the officer acts for today, each with its office (pages name both)."""
+    if not officer.active:
         return []
-    return list(session.scalars(select(Post).where(Post.id.in_(ids)).order_by(Post.id)))
+    query = acting_posts_query(officer, today).options(joinedload(Post.office))
+    return list(session.scalars(query))
 
 
 def may_see(posts: list[Post], case: Case) -> bool:

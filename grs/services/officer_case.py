@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from grs.calendar.working_days import DeadlineExplanation
 from grs.db.models import Attachment, Case, Event, Officer, Post
 from grs.processes.runtime import Runtime
-from grs.services import blacklist
+from grs.services import blacklist, handled_earlier
 from grs.services.case_changes import Actor
 from grs.services.case_lookup import find_case
 from grs.services.case_requests import (
@@ -21,10 +21,16 @@ from grs.services.case_requests import (
     request_lines,
 )
 from grs.services.case_view import history
-from grs.services.handled_earlier import readable_case
+from grs.services.officer_access import acting_posts
 from grs.services.permissions import allowed_actions
 from grs.workflow.deadlines import deadline_status
-from grs.workflow.ladder import acting_post_ids
+
+# What the case page reads of the case besides its own row, loaded with it.
+CASE_PAGE_LOADS = (
+    joinedload(Case.current_post).joinedload(Post.office),
+    joinedload(Case.office),
+    joinedload(Case.service),
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,11 @@ class Asked:
 
 
 def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) -> OfficerCase:
-    read_only = readable_case(rt, session, officer, tracking)
-    case = find_case(session, tracking)
     today, calendar = rt.today(), rt.calendar(session)
+    case = find_case(session, tracking, *CASE_PAGE_LOADS)
+    posts = acting_posts(session, officer, today)
+    read_only = handled_earlier.read_only(rt, session, officer, posts, case)
+    acting = {post.id for post in posts}
     events = history(session, case, citizen=False)
     ids = {e.officer_id for e in events if e.officer_id is not None}
     names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
@@ -73,7 +81,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         history=events,
         officer_names={int(k): str(v) for k, v in names.items()},
         attachments=_attachments(session, case),
-        actions=[] if read_only else _ladder_actions(rt, session, case, officer),
+        actions=[] if read_only else _ladder_actions(rt, session, case, officer, acting),
         working_days_left=left,
         overdue=case.due_on < today and case.state in rt.workflow.running,
         is_open=case.state in rt.workflow.open_states,
@@ -82,20 +90,22 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         closure_reasons=rt.workflow.closure_reasons,
         read_only=read_only,
         requests=tuple(request_lines(rt.workflow, session, case, today)),
-        asked=_asked(rt, session, case, officer),
+        asked=_asked(rt, session, case, acting),
         blacklist_contacts=() if read_only else _proposable(session, officer, case, today),
     )
 
 
-def _ladder_actions(rt: Runtime, session: Session, case: Case, officer: Officer) -> list[str]:
+def _ladder_actions(
+    rt: Runtime, session: Session, case: Case, officer: Officer, acting: set[int]
+) -> list[str]:
     """The actions of the case's own officer; an asked post's answer has a form of its own."""
-    names = allowed_actions(rt, session, case, Actor("officer", officer))
+    names = allowed_actions(rt, session, case, Actor("officer", officer), acting)
     return [name for name in names if rt.workflow.triggers[name].by != "asked"]
 
 
-def _asked(rt: Runtime, session: Session, case: Case, officer: Officer) -> Asked | None:
+def _asked(rt: Runtime, session: Session, case: Case, acting: set[int]) -> Asked | None:
     today = rt.today()
-    rows = asked_rows(session, case, acting_post_ids(session, officer, today))
+    rows = asked_rows(session, case, acting)
     row = awaited_from(rt.workflow, case, rows)
     spec = rt.workflow.answer_trigger(row.kind) if row is not None else None
     if row is None or spec is None:

@@ -16,8 +16,16 @@ from grs.workflow.ladder import acting_post_ids
 
 
 def check_allowed(
-    rt: Runtime, session: Session, case: Case, spec: TriggerSpec, actor: Actor, today: date
+    rt: Runtime,
+    session: Session,
+    case: Case,
+    spec: TriggerSpec,
+    actor: Actor,
+    today: date,
+    acting: set[int] | None = None,
 ) -> None:
+    """Raise ActionRefused unless `actor` may fire `spec` on `case` today. `acting`: the posts
+    the officer acts for today, when the caller has them already."""
     if spec.by == "system":
         # Escalation and recomputation change tiers and deadlines in bulk, in their own services;
         # fired by hand they would record an event without doing the work.
@@ -35,20 +43,27 @@ def check_allowed(
         )
     if actor.kind == "officer":
         assert actor.officer is not None
-        posts = acting_post_ids(session, actor.officer, today)
+        if acting is None:
+            acting = acting_post_ids(session, actor.officer, today)
         if spec.by == "asked":
-            check_asked(rt.workflow, session, case, spec, posts)
-        elif case.current_post_id not in posts:
+            check_asked(rt.workflow, session, case, spec, acting)
+        elif case.current_post_id not in acting:
             raise ActionRefused("you do not act for the post that holds this case", "not_your_case")
 
 
-def allowed_actions(rt: Runtime, session: Session, case: Case, actor: Actor) -> list[str]:
-    """The triggers `actor` may fire on `case` now: what an officer's case page offers."""
+def allowed_actions(
+    rt: Runtime, session: Session, case: Case, actor: Actor, acting: set[int] | None = None
+) -> list[str]:
+    """The triggers `actor` may fire on `case` now: what an officer's case page offers. The
+    officer's acting posts are read once for all the triggers, not once for each."""
     today = rt.today()
+    if acting is None and actor.officer is not None:
+        acting = acting_post_ids(session, actor.officer, today)
     names = []
     for name in rt.engine.allowed_triggers(case.state):
         try:
-            check_allowed(rt, session, case, rt.workflow.triggers[name], actor, today)
+            spec = rt.workflow.triggers[name]
+            check_allowed(rt, session, case, spec, actor, today, acting)
         except ActionRefused:
             continue
         names.append(name)

@@ -71,7 +71,12 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     post_ids = [post.id for post in posts]
     at_posts = Case.current_post_id.in_(post_ids)
     conditions = [at_posts, *_filter_conditions(rt, filters, today)]
-    total = int(session.scalar(select(func.count(Case.id)).where(*conditions)) or 0)
+    state_counts = _state_counts(rt, session, at_posts)
+    if filters == QueueFilters(page=filters.page, sort=filters.sort):
+        # The unfiltered queue holds exactly the open cases the state counts add up.
+        total = sum(n for _state, n in state_counts)
+    else:
+        total = int(session.scalar(select(func.count()).select_from(Case).where(*conditions)) or 0)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(filters.page, 1), pages)
     query = _queue_query(rt, today).where(*conditions).order_by(*_order(filters.sort))
@@ -89,7 +94,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
         pages,
         posts,
         [(sid, name) for sid, name in services],
-        _state_counts(rt, session, at_posts),
+        state_counts,
         tuple(asked_queue(rt, session, set(post_ids))),
     )
 
@@ -106,7 +111,7 @@ def _state_counts(
     rt: Runtime, session: Session, at_posts: ColumnElement[bool]
 ) -> list[tuple[str, int]]:
     rows = session.execute(
-        select(Case.state, func.count(Case.id))
+        select(Case.state, func.count())
         .where(at_posts, Case.state.in_(rt.workflow.open_states))
         .group_by(Case.state)
     ).all()

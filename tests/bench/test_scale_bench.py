@@ -6,8 +6,7 @@ closed, each with its lodging in the history.
   with 100,000 cases due; an in-process sweep with none due.
 - A holiday change touching every open deadline, and one touching about 1 % of them.
 
-Run with `make bench`. The rows are written once per run, in SQL, into a database of their own
-that is dropped at the end.
+Run with `make bench`. The data: tests/bench/scale_data.py.
 """
 
 from __future__ import annotations
@@ -16,166 +15,25 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import text
 
-from grs.db.migrate import upgrade
-from grs.processes.config import Settings
 from grs.processes.runtime import Runtime
-from grs.services import organisation as org
 from grs.services.escalation import sweep
 from grs.services.holiday_changes import HolidayRequest, change_holiday
-from tests.support import FakeClock, lodge_case
-
-ROOT = Path(__file__).resolve().parents[2]
-CASES = int(os.environ.get("GRS_BENCH_CASES", "1000000"))
-DIVISIONS, DISTRICTS_PER, UPAZILAS = 8, 8, 126
-TODAY = "2026-11-23"
-AS_OF = date(2026, 11, 23)
-
-# Every case copies the lodged template's text; where it stands comes from its number g:
-# its upazila (g % 126), its tier (1 at the upazila's GRO or 2 at the district's), its state
-# (running, paused or closed) and its clock: every tier started in the four weeks before AS_OF,
-# so none is due yet and a holiday just after AS_OF falls inside every open deadline. The
-# deadlines themselves are worked out from the calendar after the rows are in.
-FILL_SQL = """
-WITH places AS (
-    SELECT row_number() OVER (ORDER BY u.id) - 1 AS i, u.id AS upazila, ug.id AS upazila_gro,
-           u.parent_id AS district, dg.id AS district_gro
-    FROM offices AS u
-    JOIN posts AS ug ON ug.office_id = u.id AND ug.kind = 'gro'
-    JOIN posts AS dg ON dg.office_id = u.parent_id AND dg.kind = 'gro'
-    WHERE u.code LIKE 'UPZ-%'
-)
-INSERT INTO cases (
-    tracking_number, complaint_type, against, channel, on_behalf_of, anonymous,
-    complainant_name, complainant_mobile, complainant_email, complainant_address,
-    office_id, service_id, service_applied_on, service_decided, subject, details, remedy_sought,
-    lodged_at, lodged_on, tier, state, current_office_id, current_post_id, tier_started_on,
-    tier_days, extension_days, paused_days, paused_since, clock_runs, due_on, overdue,
-    decided_on, appealed_to_cell, closure_reason, version
-)
-SELECT
-    lpad(g::text, 12, '0'), t.complaint_type, t.against, t.channel, '', false,
-    t.complainant_name, t.complainant_mobile, '', '',
-    p.upazila, NULL, NULL, false, t.subject, t.details, '',
-    t.lodged_at, c.started, c.tier, c.state,
-    CASE WHEN c.tier = 1 THEN p.upazila ELSE p.district END,
-    CASE WHEN c.tier = 1 THEN p.upazila_gro ELSE p.district_gro END,
-    c.started, c.days, 0, 0, CASE WHEN c.state = 'info_requested' THEN c.started + 3 END,
-    c.state IN ('new', 'accepted', 'investigating'), c.due, false,
-    CASE WHEN c.state = 'closed' THEN c.started + 20 END, false,
-    CASE WHEN c.state = 'closed' THEN 'other' END, 1
-FROM generate_series(1, CAST(:copies AS integer)) AS g
-JOIN cases AS t ON t.id = :template
-JOIN places AS p ON p.i = g % 126
-CROSS JOIN LATERAL (
-    SELECT 1 + (g / 126) % 2 AS tier,
-           CASE WHEN g % 10 = 9 THEN 'closed'
-                WHEN g % 10 = 8 THEN 'info_requested'
-                ELSE (ARRAY['new', 'accepted', 'investigating'])[g % 3 + 1] END AS state,
-           CAST(:as_of AS date) - (1 + g % 28) AS started,
-           CASE WHEN (g / 126) % 2 = 0 THEN 30 ELSE 20 END AS days
-) AS c0
-CROSS JOIN LATERAL (SELECT c0.*, CAST(:as_of AS date) AS due) AS c
-"""
-
-LODGE_EVENTS_SQL = """
-INSERT INTO events (
-    case_id, seq, at, occurred_on, actor_kind, officer_id, action, from_state, to_state,
-    from_tier, to_tier, held_by_office_id, due_before, due_after, note, data, citizen_visible,
-    once_key
-)
-SELECT c.id, 1, e.at, c.lodged_on, e.actor_kind, NULL, 'lodge', NULL, 'new',
-       NULL, c.tier, c.current_office_id, NULL, c.due_on, '', e.data, true, NULL
-FROM cases AS c JOIN events AS e ON e.case_id = :template
-WHERE c.id <> :template
-"""
+from tests.bench.scale_data import AS_OF, CASES, ROOT, autocommit, scale_runtime
 
 DUE_SQL = "SELECT count(*) FROM cases WHERE clock_runs AND NOT overdue AND due_on < :as_of"
 
 
-def _admin_url() -> str:
-    url = os.environ.get("GRS_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("scale benchmark skipped: set GRS_TEST_DATABASE_URL to a PostgreSQL server")
-    return url
-
-
-def _autocommit(engine: Engine, *statements: str) -> None:
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for statement in statements:
-            conn.execute(text(statement))
-
-
-def _offices(rt: Runtime) -> None:
-    with rt.db.write() as s:
-        org.upsert_office(s, org.OfficeInput("CELL", "অভিযোগ ব্যবস্থাপনা সেল", "Cell", kind="cell"))
-        org.upsert_office(s, org.OfficeInput("DIR", "অধিদপ্তর", "Directorate", "CELL"))
-        upazilas = 0
-        for d in range(DIVISIONS):
-            org.upsert_office(s, org.OfficeInput(f"DIV-{d}", f"বিভাগ {d}", f"Division {d}", "DIR"))
-            for k in range(DISTRICTS_PER):
-                district = f"DIST-{d}-{k}"
-                org.upsert_office(s, org.OfficeInput(district, district, district, f"DIV-{d}"))
-                for u in range(2):
-                    if upazilas < UPAZILAS:
-                        code = f"UPZ-{d}-{k}-{u}"
-                        org.upsert_office(s, org.OfficeInput(code, code, code, district))
-                        upazilas += 1
-
-
-def _fill(rt: Runtime) -> None:
-    _offices(rt)
-    template = lodge_case(rt, office_code="UPZ-0-0-0")
-    with rt.db.write() as s:
-        s.execute(text("SET LOCAL session_replication_role = replica"))
-        params = {"template": template.id, "copies": CASES - 1, "as_of": AS_OF}
-        s.execute(text(FILL_SQL), params)
-        s.execute(text(LODGE_EVENTS_SQL), {"template": template.id})
-        _true_deadlines(rt, s)
-        s.execute(text("CREATE TABLE bench_cases AS SELECT * FROM cases"))
-    _autocommit(rt.db.engine, "VACUUM ANALYZE")
-
-
-def _true_deadlines(rt: Runtime, session: Any) -> None:
-    calendar = rt.calendar(session)
-    pairs = session.execute(text("SELECT DISTINCT tier_started_on, tier_days FROM cases")).all()
-    for start, days in pairs:
-        session.execute(
-            text(
-                "UPDATE cases SET due_on = :due WHERE tier_started_on = :start AND tier_days = :n"
-            ),
-            {"due": calendar.add_working_days(start, days), "start": start, "n": days},
-        )
-
-
 @pytest.fixture(scope="module")
 def scale_rt() -> Iterator[Runtime]:
-    admin_url = make_url(_admin_url())
-    name = f"grs_scale_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url)
-    _autocommit(admin, f'CREATE DATABASE "{name}"')
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    rt: Runtime | None = None
-    try:
-        upgrade(url)
-        rt = Runtime.from_settings(replace(Settings(), database_url=url, root=ROOT))
-        rt.clock = FakeClock(TODAY)
-        _fill(rt)
+    with scale_runtime("grs_scale") as rt:
         yield rt
-    finally:
-        if rt is not None:
-            rt.db.dispose()
-        _autocommit(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def _count(rt: Runtime, query: str, **params: Any) -> int:
@@ -214,7 +72,7 @@ def _reset(rt: Runtime, due: int) -> None:
             ),
             {"due": due, "as_of": AS_OF},
         )
-    _autocommit(rt.db.engine, "VACUUM ANALYZE cases", "VACUUM ANALYZE events")
+    autocommit(rt.db.engine, "VACUUM ANALYZE cases", "VACUUM ANALYZE events")
 
 
 def _grs_sweep(rt: Runtime) -> dict[str, Any]:

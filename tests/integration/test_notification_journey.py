@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from grs.db.models import Notification, Officer
 from grs.notify.segments import sms_segments
@@ -132,6 +132,33 @@ def test_escalation_and_forwarding_tell_the_citizen_and_the_new_officer(rt, ladd
     assert rows[0] == ("forwarded", "sms", MOBILE, "bn")
     assert [(k, c) for k, c, *_ in rows[1:]] == [("new_case", "inbox")]
     assert load(rt, case.tracking_number).tier == 2
+
+
+def test_a_sweep_writes_its_whole_outbox_batch_at_once(rt, ladder):
+    """Every escalated case's messages, in one INSERT on PostgreSQL whatever the batch's size
+    (over arrays); the rows are those one case at a time would get."""
+    box = Outbox(rt)
+    cases = [lodge_case(rt, mobile=f"0171100{i:04d}") for i in range(12)]
+    box.new()
+    inserts: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO NOTIFICATIONS"):
+            inserts.append(statement)
+
+    event.listen(rt.db.engine, "before_cursor_execute", seen)
+    try:
+        sweep(rt, D("2027-03-01"))
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", seen)
+    rows = box.new()
+    assert len(rows) == 3 * len(cases)
+    assert sorted(r for k, c, r, _ in rows if c == "sms" and k == "escalated") == sorted(
+        c.complainant_mobile for c in cases
+    )
+    assert len({r.once_key for r in box.rows}) == len(rows)
+    if rt.db.is_postgresql:
+        assert len(inserts) == 1 and "unnest" in inserts[0]
 
 
 def test_a_calendar_change_tells_the_citizen_their_new_date(rt, ladder):

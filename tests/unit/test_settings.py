@@ -81,3 +81,15 @@ def test_absolute_memory_and_server_urls_are_kept_as_given(tmp_path):
     assert sqlite_beside("sqlite+pysqlite:///a.db?timeout=5", tmp_path) == (
         f"sqlite+pysqlite:///{tmp_path.as_posix()}/a.db?timeout=5"
     )
+
+
+def test_rate_limits_stay_on_unless_switched_off(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    assert load_settings(config).rate_limits
+    config.write_text("[web]\nrate_limits = false\n", encoding="utf-8")
+    assert not load_settings(config).rate_limits
+    monkeypatch.setenv("GRS_WEB_RATE_LIMITS", "true")
+    assert load_settings(config).rate_limits
+    monkeypatch.setenv("GRS_WEB_RATE_LIMITS", "sometimes")
+    with pytest.raises(ConfigError, match=r"web\.rate_limits: true or false"):
+        load_settings(config)

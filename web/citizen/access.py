@@ -21,9 +21,18 @@ LIFETIME_SECONDS = 30 * 60
 
 
 def grant(case_id: int) -> None:
-    _end_grant()
-    token = citizen_grants.open_grant(runtime(), case_id)
+    token = citizen_grants.open_grant(runtime(), case_id, replacing=_grant_token())
     _renew(case_id, token)
+
+
+def granted_with(case_id: int, token: str) -> None:
+    """The case opened under a grant written already (with the lodging)."""
+    _renew(case_id, token)
+
+
+def grant_token() -> str | None:
+    """The grant this browser holds now, which a new one replaces."""
+    return _grant_token()
 
 
 def _renew(case_id: int, token: str) -> None:
@@ -53,10 +62,15 @@ def revoke() -> None:
 
 
 def _end_grant() -> None:
+    token = _grant_token()
+    if token is not None:
+        citizen_grants.end_grant(runtime(), token)
+
+
+def _grant_token() -> str | None:
     entry = session.get(KEY)
     token = entry.get("grant") if isinstance(entry, dict) else None
-    if isinstance(token, str):
-        citizen_grants.end_grant(runtime(), token)
+    return token if isinstance(token, str) else None
 
 
 def keep_receipt_once(case_id: int, code: str) -> None:

@@ -96,14 +96,17 @@ def lodge_submit(office_code: str) -> ResponseReturnValue:
         current_app.config["MAX_UPLOAD_FILES"],
     )
     try:
-        lodged = lodge_complaint(runtime(), parsed.item, uploads)
+        lodged = lodge_complaint(
+            runtime(), parsed.item, uploads, grant=True, replacing_grant=access.grant_token()
+        )
     except NotFound as error:
         if error.code == "office_not_found":
             abort(404)
         return _form(_office(office_code), parsed.values, field_errors(error), 422)
     except InvalidInput as error:
         return _refused(office_code, parsed, error)
-    access.grant(lodged.case.id)
+    assert lodged.grant is not None
+    access.granted_with(lodged.case.id, lodged.grant)
     if lodged.receipt_code:
         access.keep_receipt_once(lodged.case.id, lodged.receipt_code)
     return redirect(url_for(".acknowledgement"), 303)

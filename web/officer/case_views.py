@@ -70,8 +70,13 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
         detail = case_detail(runtime(), db_session(), me(), tracking)
     except NotFound:
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
-    offices = forward_targets(db_session(), detail.case.office_id)
-    posts = askable_posts(db_session()) if detail.actions else []
+    triggers = runtime().workflow.triggers
+    offered = [triggers[a] for a in detail.actions]
+    # The lists of offices and posts are long in a big network: read only when a form needs one.
+    forwarding = any(spec.accepts("office") for spec in offered)
+    offices = forward_targets(db_session(), detail.case.office_id) if forwarding else []
+    asking = any(spec.accepts("post") or spec.accepts("investigators") for spec in offered)
+    posts = askable_posts(db_session()) if asking else []
     settings = runtime().settings
     return render_template(
         "officer/case.html", d=detail, offices=offices, posts=posts,
