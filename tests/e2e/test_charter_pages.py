@@ -79,6 +79,8 @@ def test_directory_to_office_charter_to_lodge_in_bangla(
 
     page.goto(live_server + "/offices?q=পাটগ্রাম")
     page.locator('a[href="/offices/doict.patgram.lalmonirhat.gov.bd"]').click()
+    page.wait_for_url("**/offices/doict.patgram.lalmonirhat.gov.bd")  # not the page it left
+    page.wait_for_load_state()
     assert "ঊর্ধ্বতন কর্মকর্তা" in page.content()
     shoot(page, screenshot_dir, "office-superior")
     context.close()
