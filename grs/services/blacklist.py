@@ -13,6 +13,7 @@ them for the office's officers (see `flag_if_blacklisted`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -73,6 +74,12 @@ def roles(session: Session, officer: Officer, office: Office, today: date) -> Ro
     except LadderError:
         gro_post_id = None
     return Roles(gro_post_id in acting, appeal_post_id in acting)
+
+
+def proposes(office: Office, acting: Sequence[Post]) -> bool:
+    """Whether an officer acting for the posts `acting` (already read) may propose for the
+    office: one of them is the office's GRO post."""
+    return any(post.kind == "gro" and post.office_id == office.id for post in acting)
 
 
 def _office_for(session: Session, officer: Officer, code: str, today: date) -> tuple[Office, Roles]:

@@ -91,7 +91,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         read_only=read_only,
         requests=tuple(request_lines(rt.workflow, session, case, today)),
         asked=_asked(rt, session, case, acting),
-        blacklist_contacts=() if read_only else _proposable(session, officer, case, today),
+        blacklist_contacts=() if read_only else _proposable(session, case, posts),
     )
 
 
@@ -113,8 +113,8 @@ def _asked(rt: Runtime, session: Session, case: Case, acting: set[int]) -> Asked
     return Asked(spec.name, row.kind, row.due_on, row.due_on < today)
 
 
-def _proposable(session: Session, officer: Officer, case: Case, today: date) -> tuple[str, ...]:
-    if case.anonymous or not blacklist.roles(session, officer, case.office, today).proposes:
+def _proposable(session: Session, case: Case, posts: list[Post]) -> tuple[str, ...]:
+    if case.anonymous or not blacklist.proposes(case.office, posts):
         return ()
     return tuple(blacklist.proposable_contacts(session, case))
 
