@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from grs.db.models import AuditEntry, CaseAssignment
+from grs.db.models import AuditEntry
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.services import organisation as org
 from grs.services.case_view import history
-from grs.services.handled_earlier import readable_case
 from grs.services.queue import QueueFilters, queue_page
 from grs.services.request_answers import answer_request
+from tests.integration.request_support import officer, requests, sees
 from tests.support import Ladder, build_ladder, do, load, lodge_case
 
 
@@ -26,25 +26,6 @@ def accepted_case(rt, ladder: Ladder):
     return do(rt, case.tracking_number, "accept", ladder.officer("gro_upz"))
 
 
-def rows(rt, case) -> list[CaseAssignment]:
-    with rt.db.read_session() as s:
-        query = select(CaseAssignment).where(CaseAssignment.case_id == case.id)
-        return list(s.scalars(query.order_by(CaseAssignment.id)))
-
-
-def officer(rt, username: str):
-    with rt.db.read_session() as s:
-        return org.officer_by_username(s, username)
-
-
-def sees(rt, username: str, case) -> bool | None:
-    with rt.db.read_session() as s:
-        try:
-            return readable_case(rt, s, officer(rt, username), case.tracking_number)
-        except NotFound:
-            return None
-
-
 def test_up_to_three_officers_of_other_offices_investigate_and_one_report_closes_it(rt, ladder):
     case = accepted_case(rt, ladder)
     named = ("UPZ2/gro", "DIST/gro", "UPZ/ict_officer")
@@ -55,7 +36,7 @@ def test_up_to_three_officers_of_other_offices_investigate_and_one_report_closes
     with rt.db.read_session() as s:
         report_due = rt.calendar(s).add_working_days(rt.today(), 20)
         posts = [org.post_by_code(s, *text.split("/")).id for text in named]
-    found = rows(rt, case)
+    found = requests(rt, case)
     assert [(r.kind, r.post_id, r.status, r.due_on) for r in found] == [
         ("investigation", post, "open", report_due) for post in posts
     ]
@@ -68,7 +49,7 @@ def test_up_to_three_officers_of_other_offices_investigate_and_one_report_closes
     answer_request(rt, officer(rt, "ao_dist"), case.tracking_number, "অভিযোগ প্রমাণিত")
     case = load(rt, case.tracking_number)
     assert case.state == "accepted" and case.extension_days == 10
-    assert {(r.status, r.answered_by) for r in rows(rt, case)} == {
+    assert {(r.status, r.answered_by) for r in requests(rt, case)} == {
         ("given", ladder.officers["ao_dist"].id)
     }
     for username in ("gro_upz2", "ao_dist", "ict_upz"):
@@ -94,7 +75,7 @@ def test_a_fourth_investigator_or_an_unknown_post_is_refused(rt, ladder):
         with pytest.raises(InvalidInput) as refused:
             do(rt, case.tracking_number, "start_investigation", gro, investigators=investigators)
         assert refused.value.code == code, investigators
-    assert rows(rt, case) == [] and load(rt, case.tracking_number).state == "accepted"
+    assert requests(rt, case) == [] and load(rt, case.tracking_number).state == "accepted"
 
 
 def test_a_report_by_someone_not_named_is_refused(rt, ladder):
@@ -114,7 +95,7 @@ def test_a_report_by_someone_not_named_is_refused(rt, ladder):
 def test_an_investigation_without_investigators_is_the_officers_own(rt, ladder):
     case = accepted_case(rt, ladder)
     case = do(rt, case.tracking_number, "start_investigation", ladder.officer("gro_upz"))
-    assert case.state == "investigating" and rows(rt, case) == []
+    assert case.state == "investigating" and requests(rt, case) == []
 
 
 def test_the_report_deadline_may_be_chosen_and_asking_an_opinion_takes_the_investigation_back(
@@ -128,10 +109,10 @@ def test_the_report_deadline_may_be_chosen_and_asking_an_opinion_takes_the_inves
     assert refused.value.code == "bad_report_days"
     do(rt, case.tracking_number, "start_investigation", gro, investigators=("UPZ2/gro",),
        report_days=5)  # fmt: skip
-    (row,) = rows(rt, case)
+    (row,) = requests(rt, case)
     with rt.db.read_session() as s:
         assert row.due_on == rt.calendar(s).add_working_days(rt.today(), 5)
     do(rt, case.tracking_number, "request_opinion", gro, asked_post="DIST/gro")
-    investigation, opinion = rows(rt, case)
+    investigation, opinion = requests(rt, case)
     assert (investigation.status, opinion.status) == ("withdrawn", "open")
     assert sees(rt, "gro_upz2", case) is None and sees(rt, "ao_dist", case) is True

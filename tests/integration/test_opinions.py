@@ -8,16 +8,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from grs.db.models import Attachment, AuditEntry, CaseAssignment, Notification
+from grs.db.models import Attachment, AuditEntry, Notification
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.services import organisation as org
 from grs.services.attachments import Upload
 from grs.services.case_view import history
 from grs.services.escalation import sweep
-from grs.services.handled_earlier import handled_earlier, readable_case
+from grs.services.handled_earlier import handled_earlier
 from grs.services.officer_case import case_detail
 from grs.services.queue import QueueFilters, queue_page
 from grs.services.request_answers import answer_request
+from tests.integration.request_support import officer, requests, sees
 from tests.support import Ladder, build_ladder, do, load, lodge_case
 from tests.web.citizen_support_pdf import pdf_bytes
 
@@ -34,26 +35,6 @@ def accepted_case(rt, ladder: Ladder, **overrides):
     if case.tier == 0:  # the service's own time limit: none here, so it starts with the GRO
         raise AssertionError("expected the GRO's tier")
     return do(rt, case.tracking_number, "accept", ladder.officer("gro_upz"))
-
-
-def requests(rt, case) -> list[CaseAssignment]:
-    with rt.db.read_session() as s:
-        query = select(CaseAssignment).where(CaseAssignment.case_id == case.id)
-        return list(s.scalars(query.order_by(CaseAssignment.id)))
-
-
-def officer(rt, username: str):
-    with rt.db.read_session() as s:
-        return org.officer_by_username(s, username)
-
-
-def sees(rt, username: str, case) -> bool | None:
-    """True: read only; False: may act; None: the case is not found for the officer."""
-    with rt.db.read_session() as s:
-        try:
-            return readable_case(rt, s, officer(rt, username), case.tracking_number)
-        except NotFound:
-            return None
 
 
 def test_the_service_officer_is_asked_by_default_and_answers_in_the_system(rt, ladder):
