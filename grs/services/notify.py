@@ -92,7 +92,7 @@ class Notifier:
             "to_en": current.name_en or current.name_bn,
             "due": case.due_on,
             "link": self.link(case),
-            "question": note,
+            "question": _without_full_stop(note),
             "answer_by": _answer_by(case, data),
             "appeal_until": case.appeal_until or case.due_on,
         }
@@ -178,3 +178,9 @@ def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: l
     for case_id, event_id in zip(case_ids, event_ids, strict=True):
         notifier.changed(cases[case_id], events[event_id])
     notifier.flush()
+
+
+def _without_full_stop(note: str) -> str:
+    """The officer's words as the message quotes them: the message ends the sentence itself,
+    so a closing দাঁড়ি or full stop of theirs would be doubled."""
+    return note.rstrip().rstrip("।.").rstrip()

@@ -117,6 +117,18 @@ def test_a_bangla_complaint_hears_in_bangla_within_two_sms(rt, ladder):
     assert sms.segments <= 2
 
 
+def test_a_question_ending_in_a_danda_is_not_ended_twice(rt, ladder):
+    box = Outbox(rt)
+    case = lodge_case(rt, subject="জমির নামজারি")
+    box.new()
+    question = "কোন পাতার তথ্য পুরোনো তা জানান। "
+    do(rt, case.tracking_number, "request_info", ladder.officer("gro_upz"), note=question)
+    box.new()
+    (sms,) = [r for r in box.rows if r.kind == "info_requested" and r.channel == "sms"]
+    assert sms.language == "bn"
+    assert "কর্মকর্তা জানতে চান: কোন পাতার তথ্য পুরোনো তা জানান। উত্তর দিন" in sms.body
+
+
 def test_escalation_and_forwarding_tell_the_citizen_and_the_new_officer(rt, ladder):
     box = Outbox(rt)
     case = lodge_case(rt)
