@@ -28,23 +28,10 @@ from tests.bench.scale_data import ROOT
 from tests.bench.server import HOST, gunicorn
 from tests.conftest import fresh_postgres_database
 from tests.support import build_ladder
+from tests.web.test_citizen_support import VALID
 
 SECONDS = float(os.environ.get("GRS_BENCH_SECONDS", "20"))
 CLIENTS = int(os.environ.get("GRS_BENCH_LODGING_CLIENTS", "8"))
-FORM = {
-    "service_id": "",
-    "service_applied_on": "",
-    "service_decided": "no",
-    "complaint_type": "citizen",
-    "against": "service",
-    "subject": "সেবা পাইনি",
-    "details": "আবেদন করেও তথ্য পাইনি",
-    "remedy_sought": "",
-    "name": "রহিম উদ্দিন",
-    "mobile": "01711234567",
-    "email": "",
-    "address": "",
-}
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
@@ -79,7 +66,7 @@ def _ladder(url: str) -> None:
 
 def lodge(client: Client) -> bool:
     token = client.token("/lodge/UPZ")
-    status, _ = client.post("/lodge/UPZ/submit", {**FORM, "csrf_token": token})
+    status, _ = client.post("/lodge/UPZ/submit", {**VALID, "csrf_token": token})
     return status == 303
 
 
