@@ -72,12 +72,43 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _truncate_all(url: str) -> None:
-    engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+class _Emptier:
+    """Empties the session's PostgreSQL database between tests. DELETE, children first, then the
+    identity sequences back to 1: on tables of a few rows that is a twentieth of the cost of a
+    TRUNCATE, which makes new files for every table on every test."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(url)
+        tables = list(reversed(Base.metadata.sorted_tables))
+        self.deletes = [text(f'DELETE FROM "{table.name}"') for table in tables]
+        with self.engine.connect() as conn:
+            sequences = conn.execute(
+                text(
+                    "SELECT pg_get_serial_sequence(t, c) FROM unnest("
+                    "CAST(:tables AS text[]), CAST(:columns AS text[])) AS x(t, c)"
+                ),
+                {
+                    "tables": [t.name for t in tables for c in t.primary_key if c.autoincrement],
+                    "columns": [c.name for t in tables for c in t.primary_key if c.autoincrement],
+                },
+            ).scalars()
+            names = [name for name in sequences if name]
+        self.restart = text(
+            "SELECT " + (", ".join(f"setval('{name}', 1, false)" for name in names) or "1")
+        )
+
+    def __call__(self) -> None:
+        with self.engine.begin() as conn:
+            for statement in self.deletes:
+                conn.execute(statement)
+            conn.execute(self.restart)
+
+
+@pytest.fixture(scope="session")
+def _empty_postgres(postgres_url: str) -> Iterator[_Emptier]:
+    emptier = _Emptier(postgres_url)
+    yield emptier
+    emptier.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -88,7 +119,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url: str = request.getfixturevalue("postgres_url")
-    _truncate_all(url)
+    request.getfixturevalue("_empty_postgres")()
     return url
 
 
