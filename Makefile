@@ -21,8 +21,9 @@ translations: $(STAMP)
 run: $(STAMP) translations
 	$(BIN)/python -m web.serve --demo
 
+# One worker per core (pytest-xdist); every worker makes its own PostgreSQL database.
 test: $(STAMP) translations
-	$(BIN)/python -m pytest --ignore=tests/bench
+	$(BIN)/python -m pytest -n auto --ignore=tests/bench
 
 # The page benchmarks serve the real pages, so the translations are compiled first.
 bench: $(STAMP) translations
