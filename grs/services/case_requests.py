@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, false, select
 from sqlalchemy.orm import Session
@@ -103,15 +104,25 @@ def asked_post(session: Session, chosen: str, field: str) -> Post:
         raise InvalidInput("no such post", "post_not_found", field=field) from exc
 
 
-def askable_posts(session: Session) -> list[Post]:
-    """Posts of every office (not the cell) that a request may name, by office and title."""
+class PostName(NamedTuple):
+    code: str
+    title_bn: str
+    title_en: str
+    office_code: str
+    office_name_bn: str
+    office_name_en: str
+
+
+def askable_posts(session: Session) -> list[PostName]:
+    """Posts of every office (not the cell) that a request may name, by office and title. Names
+    only, in one statement: a case page lists every post of the network."""
     query = (
-        select(Post)
+        select(Post.code, Post.title_bn, Post.title_en, Office.code, Office.name_bn, Office.name_en)
         .join(Office, Office.id == Post.office_id)
         .where(Office.kind != "cell")
         .order_by(Office.name_bn, Post.title_bn)
     )
-    return list(session.scalars(query))
+    return [PostName(*row) for row in session.execute(query)]
 
 
 @dataclass(frozen=True)

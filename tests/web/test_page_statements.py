@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import event, func, select
 
-from grs.db.models import Case, Event, Officer
+from grs.db.models import Case, Event, Office, Officer
 from grs.services import organisation as org
-from tests.support import PASSWORD, build_ladder, lodge_case
+from grs.services.case_changes import Actor
+from tests.support import PASSWORD, build_ladder, do, lodge_case
 from tests.web.officer_support import logged_in
 
 N = 4
@@ -138,3 +139,30 @@ def test_the_case_page_reads_the_officers_acting_posts_once(app, rt, ladder):
         html = client.get(path).get_data(as_text=True)
     assert 'value="accept"' in html and 'value="resolve"' in html  # many actions offered
     assert sum(re.search(r"\sFROM posts\b", s) is not None for s in seen) == 1
+
+
+def add_offices(rt, n: int) -> None:
+    """n more upazila offices, each with the posts of the ladder."""
+    with rt.db.write() as s:
+        start = int(s.scalar(select(func.count()).select_from(Office)) or 0)
+        for i in range(start, start + n):
+            org.upsert_office(s, org.OfficeInput(f"NEW{i}", f"নতুন কার্যালয় {i}", f"New {i}", "DIST"))
+
+
+def test_the_case_page_runs_as_many_statements_for_3n_offices_as_for_n(app, rt, ladder):
+    """Its forms list every office and every post of the network to forward to or to ask."""
+    client = logged_in(app, "gro_upz")
+    case = lodge_case(rt, office_code="UPZ")
+    do(rt, case.tracking_number, "accept", Actor("officer", ladder.officers["gro_upz"]))
+    path = f"/officer/cases/{case.tracking_number}"
+    add_offices(rt, N)
+    few = statements(rt, client, path)
+    add_offices(rt, 2 * N)
+    many = statements(rt, client, path)
+    html = client.get(path).get_data(as_text=True)
+    with rt.db.read_session() as s:
+        last = int(s.scalar(select(func.count()).select_from(Office))) - 1
+    assert f"নতুন কার্যালয় {last} (NEW{last}/gro)" in html  # a post it may ask
+    assert f"নতুন কার্যালয় {last} (NEW{last})" in html  # an office to forward to
+    print(f"\ncase page: {few} statements with {N} more offices, {many} with {3 * N}")
+    assert many == few
