@@ -198,6 +198,8 @@ class Case(Base):
         # service, read from the index alone (migration 1730).
         Index("ix_cases_current_post_id_due_on", "current_post_id", "due_on", "id"),
         Index("ix_cases_current_post_id_state", "current_post_id", "state", "service_id"),
+        # The same page in order of receipt, newest first (migration 1750).
+        Index("ix_cases_current_post_id_lodged_on", "current_post_id", "lodged_on", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(20), unique=True)
