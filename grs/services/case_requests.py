@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, false, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy.orm import Session, joinedload
 
 from grs.db.models import Case, CaseAssignment, Office, Post
 from grs.errors import ActionRefused, InvalidInput
@@ -135,11 +135,22 @@ class RequestLine:
     late: bool
 
 
+def case_requests_with_posts(session: Session, case: Case) -> list[CaseAssignment]:
+    """The case's requests, oldest first, each with the post asked and its office (a page
+    names both)."""
+    query = (
+        select(CaseAssignment)
+        .where(CaseAssignment.case_id == case.id)
+        .options(joinedload(CaseAssignment.post).joinedload(Post.office))
+    )
+    return list(session.scalars(query.order_by(CaseAssignment.id)))
+
+
 def request_lines(
-    workflow: Workflow, session: Session, case: Case, today: date
+    workflow: Workflow, rows: list[CaseAssignment], case: Case, today: date
 ) -> list[RequestLine]:
     lines = []
-    for row in case_requests(session, case):
+    for row in rows:
         status = row.status
         if status == "open" and not is_awaited(workflow, case, row):
             status = "lapsed"
@@ -163,22 +174,28 @@ class AskedRow:
 
 def asked_queue(rt: Runtime, session: Session, post_ids: set[int]) -> list[AskedRow]:
     """The cases whose opinion or investigation is awaited from the posts the officer acts for,
-    soonest due first."""
+    soonest due first. One statement for both kinds: the queue reads it on every page."""
     if not post_ids:
         return []
     today = rt.today()
-    rows = []
-    for kind in ("opinion", "investigation"):
-        query = (
-            select(
-                CaseAssignment, Case.tracking_number, Case.subject, Office.name_bn, Office.name_en
-            )
-            .join(Case, Case.id == CaseAssignment.case_id)
-            .join(Office, Office.id == Case.office_id)
-            .where(CaseAssignment.post_id.in_(post_ids), awaited_condition(rt.workflow, kind))
+    awaited = or_(*(awaited_condition(rt.workflow, kind) for kind in ("opinion", "investigation")))
+    query = (
+        select(
+            Case.tracking_number,
+            Case.subject,
+            CaseAssignment.kind,
+            CaseAssignment.requested_on,
+            CaseAssignment.due_on,
+            Office.name_bn,
+            Office.name_en,
         )
-        for row, tracking, subject, name_bn, name_en in session.execute(query):
-            rows.append(AskedRow(tracking, subject, kind, row.requested_on, row.due_on,
-                                 row.due_on < today, name_bn, name_en))  # fmt: skip
+        .join(Case, Case.id == CaseAssignment.case_id)
+        .join(Office, Office.id == Case.office_id)
+        .where(CaseAssignment.post_id.in_(post_ids), awaited)
+    )
+    rows = [
+        AskedRow(tracking, subject, kind, asked_on, due_on, due_on < today, name_bn, name_en)
+        for tracking, subject, kind, asked_on, due_on, name_bn, name_en in session.execute(query)
+    ]
     unique = {(r.tracking_number, r.kind): r for r in rows}  # several posts asked of one officer
     return sorted(unique.values(), key=lambda r: (r.due_on, r.tracking_number))

@@ -9,15 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from grs.calendar.working_days import DeadlineExplanation
-from grs.db.models import Attachment, Case, Event, Officer, Post
+from grs.db.models import Attachment, Case, CaseAssignment, Event, Officer, Post
 from grs.processes.runtime import Runtime
 from grs.services import blacklist, handled_earlier
 from grs.services.case_changes import Actor
 from grs.services.case_lookup import find_case
 from grs.services.case_requests import (
     RequestLine,
-    asked_rows,
     awaited_from,
+    case_requests_with_posts,
     request_lines,
 )
 from grs.services.case_view import history
@@ -73,6 +73,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
     events = history(session, case, citizen=False)
     ids = {e.officer_id for e in events if e.officer_id is not None}
     names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
+    asked_of_case = case_requests_with_posts(session, case)
     status = deadline_status(calendar, case, today)
     left, deadline = status.working_days_left, status.explanation
     return OfficerCase(
@@ -89,8 +90,8 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
         deadline=deadline,
         closure_reasons=rt.workflow.closure_reasons,
         read_only=read_only,
-        requests=tuple(request_lines(rt.workflow, session, case, today)),
-        asked=_asked(rt, session, case, acting),
+        requests=tuple(request_lines(rt.workflow, asked_of_case, case, today)),
+        asked=_asked(rt, case, [row for row in asked_of_case if row.post_id in acting]),
         blacklist_contacts=() if read_only else _proposable(session, case, posts),
     )
 
@@ -103,9 +104,9 @@ def _ladder_actions(
     return [name for name in names if rt.workflow.triggers[name].by != "asked"]
 
 
-def _asked(rt: Runtime, session: Session, case: Case, acting: set[int]) -> Asked | None:
+def _asked(rt: Runtime, case: Case, rows: list[CaseAssignment]) -> Asked | None:
+    """What the case awaits from the officer, of its requests to the posts they act for."""
     today = rt.today()
-    rows = asked_rows(session, case, acting)
     row = awaited_from(rt.workflow, case, rows)
     spec = rt.workflow.answer_trigger(row.kind) if row is not None else None
     if row is None or spec is None:

@@ -71,7 +71,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     post_ids = [post.id for post in posts]
     at_posts = Case.current_post_id.in_(post_ids)
     conditions = [at_posts, *_filter_conditions(rt, filters, today)]
-    state_counts = _state_counts(rt, session, at_posts)
+    state_counts, services = _counts_and_services(rt, session, at_posts)
     if filters == QueueFilters(page=filters.page, sort=filters.sort):
         # The unfiltered queue holds exactly the open cases the state counts add up.
         total = sum(n for _state, n in state_counts)
@@ -82,18 +82,13 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     query = _queue_query(rt, today).where(*conditions).order_by(*_order(filters.sort))
     rows = session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     calendar = rt.calendar(session)
-    services = session.execute(
-        select(Service.id, Service.name)
-        .where(Service.id.in_(select(Case.service_id).where(at_posts)))
-        .order_by(Service.name)
-    ).all()
     return QueuePage(
         [_row(calendar, today, r) for r in rows],
         total,
         page,
         pages,
         posts,
-        [(sid, name) for sid, name in services],
+        services,
         state_counts,
         tuple(asked_queue(rt, session, set(post_ids))),
     )
@@ -107,16 +102,33 @@ def _order(sort: str) -> list[Any]:  # columns and their orderings alike
     return [Case.due_on, Case.id]
 
 
-def _state_counts(
+def _counts_and_services(
     rt: Runtime, session: Session, at_posts: ColumnElement[bool]
-) -> list[tuple[str, int]]:
+) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """The open cases at the posts per state, and the services of their cases in any state (the
+    filter's choices): one statement, as both read the same index of the posts' cases."""
+    groups = (
+        select(Case.state, Case.service_id, func.count().label("n"))
+        .where(at_posts)
+        .group_by(Case.state, Case.service_id)
+        .subquery()
+    )
     rows = session.execute(
-        select(Case.state, func.count())
-        .where(at_posts, Case.state.in_(rt.workflow.open_states))
-        .group_by(Case.state)
+        select(groups.c.state, groups.c.n, Service.id, Service.name)
+        .outerjoin(Service, Service.id == groups.c.service_id)
+        .order_by(Service.name, Service.id)
     ).all()
-    counts = {state: int(n) for state, n in rows}
-    return [(state, counts[state]) for state in rt.workflow.states if state in counts]
+    counts: dict[str, int] = {}
+    services: dict[int, str] = {}
+    for state, n, service_id, name in rows:
+        counts[state] = counts.get(state, 0) + int(n)
+        if service_id is not None:
+            services[service_id] = name
+    open_states = set(rt.workflow.open_states)
+    state_counts = [
+        (st, counts[st]) for st in rt.workflow.states if st in counts and st in open_states
+    ]
+    return state_counts, list(services.items())
 
 
 def _overdue_condition(rt: Runtime, today: date) -> ColumnElement[bool]:
