@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import event, func, select
 
-from grs.db.models import Case, Event, Office, Officer
+from grs.db.models import Case, CaseAssignment, Event, Office, Officer, Post
 from grs.services import organisation as org
 from grs.services.case_changes import Actor
 from tests.support import PASSWORD, build_ladder, do, lodge_case
@@ -94,6 +94,10 @@ def add_history(rt, tracking: str, n: int) -> None:
             ))  # fmt: skip
 
 
+# At most (SQLite's count, one more than PostgreSQL's): the officer, the acting posts, the counts
+# by state with the services, the rows, the calendar's freshness, the requests asked of the
+# officer, the header's unread count, and a filtered page's total.
+QUEUE_BUDGET = {"queue": 8, "filtered": 9, "search": 9}
 QUEUE_PAGES = {
     "queue": "/officer/",
     "filtered": "/officer/?state=new&tier=1&overdue=0&sort=received",
@@ -113,6 +117,7 @@ def test_queue_pages_run_as_many_statements_for_3n_rows_as_for_n(app, rt, ladder
     assert client.get(path).get_data(as_text=True).count('href="/officer/cases/') == 3 * N
     print(f"\n{page}: {few} statements with {N} rows, {many} with {3 * N}")
     assert many == few
+    assert few <= QUEUE_BUDGET[page]
 
 
 def test_the_case_page_runs_as_many_statements_for_3n_history_entries_as_for_n(app, rt, ladder):
@@ -165,4 +170,34 @@ def test_the_case_page_runs_as_many_statements_for_3n_offices_as_for_n(app, rt, 
     assert f"নতুন কার্যালয় {last} (NEW{last}/gro)" in html  # a post it may ask
     assert f"নতুন কার্যালয় {last} (NEW{last})" in html  # an office to forward to
     print(f"\ncase page: {few} statements with {N} more offices, {many} with {3 * N}")
+    assert many == few
+
+
+def add_requests(rt, tracking: str, n: int) -> None:
+    """n open requests for an opinion on the case, each to the GRO of an office of its own."""
+    add_offices(rt, n)
+    with rt.db.write() as s:
+        case = s.scalar(select(Case).where(Case.tracking_number == tracking))
+        assert case is not None
+        asked = {int(row.post_id) for row in s.scalars(select(CaseAssignment))}
+        posts = s.scalars(select(Post).where(Post.kind == "gro", Post.id.not_in(asked)))
+        officer = org.officer_by_username(s, "gro_upz")
+        for post in list(posts)[-n:]:
+            s.add(CaseAssignment(
+                case_id=case.id, kind="opinion", post_id=post.id, office_id=post.office_id,
+                requested_by=officer.id, requested_on=date(2026, 11, 23),
+                due_on=date(2026, 11, 30), status="open",
+            ))  # fmt: skip
+
+
+def test_the_case_page_runs_as_many_statements_for_3n_requests_as_for_n(app, rt, ladder):
+    client = logged_in(app, "gro_upz")
+    case = lodge_case(rt, office_code="UPZ")
+    do(rt, case.tracking_number, "accept", Actor("officer", ladder.officers["gro_upz"]))
+    path = f"/officer/cases/{case.tracking_number}"
+    add_requests(rt, case.tracking_number, N)
+    few = statements(rt, client, path)
+    add_requests(rt, case.tracking_number, 2 * N)
+    many = statements(rt, client, path)
+    print(f"\ncase page: {few} statements with {N} requests, {many} with {3 * N}")
     assert many == few
