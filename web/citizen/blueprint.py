@@ -12,7 +12,7 @@ from grs.calendar.explanation import skipped_by_reason
 from grs.db.models import Office, Post
 from grs.tracking import format_tracking_number
 from web import labels
-from web.citizen.i18n import gettext, ngettext
+from web.citizen.i18n import ngettext, template_gettext
 from web.context import runtime
 from web.i18n import current_language, localized_digits
 
@@ -43,7 +43,7 @@ def helpers() -> dict[str, Any]:
 
     settings = runtime().settings
     return {
-        "_": gettext,  # the citizen pages' own translations (see web.citizen.i18n)
+        "_": template_gettext,  # the citizen pages' own translations (see web.citizen.i18n)
         "ngettext": ngettext,
         "labels": labels,  # the words for codes, shared with the officers' pages
         "workflow": runtime().workflow,
