@@ -19,7 +19,7 @@ COMMANDS = {
     "service": "grs.cli.org_commands:service_group",
     "lodge": "grs.cli.case_commands:lodge_command",
     "case": "grs.cli.case_commands:case_group",
-    "sweep": "grs.cli.case_commands:sweep_command",
+    "sweep": "grs.cli.sweep_commands:sweep_command",
     "worker": "grs.cli.worker_commands:worker_command",
     "charter": "grs.cli.charter_commands:charter_group",
     "demo": "grs.cli.demo_commands:demo_group",

@@ -1,4 +1,4 @@
-"""`grs lodge`, `grs case`, `grs sweep`, `grs worker`: complaints from a script."""
+"""`grs lodge`, `grs case`: complaints from a script."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from pathlib import Path
 import click
 
 from grs.cli.context import reports_errors, runtime
-from grs.cli.errors import fail, parse_date
+from grs.cli.errors import fail
 from grs.errors import InvalidInput
 from grs.services.action_effects import ActionInput
 from grs.services.actions import act_by_tracking
 from grs.services.case_lookup import find_case
 from grs.services.case_view import case_json
 from grs.services.citizen_access import lodge_complaint
-from grs.services.escalation import sweep
 from grs.services.lodge_input import LodgeInput
 
 
@@ -105,24 +104,3 @@ def case_act(
     with runtime() as rt:
         case = act_by_tracking(rt, tracking, action, None if citizen else as_officer, args)
     click.echo(f"{case.tracking_number}: tier {case.tier} {case.state} due {case.due_on}")
-
-
-@click.command("sweep")
-@click.option("--as-of", default=None, help="Sweep as if today (Dhaka) were this date.")
-@click.option("--json", "as_json", is_flag=True)
-@reports_errors
-def sweep_command(as_of: str | None, as_json: bool) -> None:
-    """Escalate every case whose deadline has passed; restart unanswered waits, close unappealed
-    decisions."""
-    day = parse_date(as_of, "--as-of") if as_of else None
-    with runtime() as rt:
-        report = sweep(rt, day)
-    data = report.to_json()
-    if as_json:
-        click.echo(json.dumps(data))
-    else:
-        click.echo(
-            f"as of {data['as_of']}: {data['escalated']} escalated "
-            f"{data['escalated_by_tier']}, {data['marked_overdue']} overdue at the top tier, "
-            f"{data['restarted']} unanswered requests running again, {data['closed']} closed"
-        )

@@ -29,7 +29,7 @@ from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import tier_days
 from grs.workflow.ladder import office_overrides, post_for_tier
 
-BATCH = 500
+BATCH = 2000  # cases a transaction; each batch costs a few statements whatever its size
 MAX_CONFLICTS = 5
 log = logging.getLogger("grs.sweep")
 

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from grs.db.models import Case, Event, Notification, Office, Officer, Post
-from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, catalogue
+from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, SharedRenders, catalogue
 from grs.processes.runtime import Runtime
 from grs.services.bulk import insert_from_arrays
 
@@ -37,12 +37,14 @@ class Notifier:
     def __init__(self, rt: Runtime, session: Session) -> None:
         self.rt, self.session = rt, session
         self.catalogue: Catalogue = catalogue()
+        self.texts = SharedRenders(self.catalogue)
         self.rows: list[dict[str, Any]] = []
         self._holders: dict[int, list[Officer]] = {}
         self._offices: dict[int, Office] = {}
 
     def changed(self, case: Case, event: Event) -> None:
-        """Queue what the change recorded in `event` tells the complainant and the officer."""
+        """Queue what the change recorded in `event` tells the complainant and the officer.
+        Either may be a row of the columns messages read (`_CASE_COLUMNS`, `_EVENT_COLUMNS`)."""
         spec = self.rt.workflow.state_specs.get(case.state)
         keys = self.catalogue.keys_for(event.action, spec.group if spec else None)
         values = self.values(case, event)
@@ -60,17 +62,17 @@ class Notifier:
         once = once or f"event:{event_id}"
         language = case.language
         if case.complainant_mobile and not case.sms_opt_out:
-            text = self.catalogue.render(key, language, values, CITIZEN_SEGMENTS)
+            text = self.texts.render(key, language, values, CITIZEN_SEGMENTS)
             self._row(case.id, event_id, None, "sms", case.complainant_mobile, text, once)
         if case.complainant_email:
-            text = self.catalogue.render(key, language, values)
+            text = self.texts.render(key, language, values)
             self._row(case.id, event_id, None, "email", case.complainant_email, text, once)
 
     def to_officer(
         self, officer: Officer, key: str, values: dict[str, Any], once: str,
         case_id: int | None, event_id: int | None = None,
     ) -> None:  # fmt: skip
-        text = self.catalogue.render(key, officer.language, values)
+        text = self.texts.render(key, officer.language, values)
         once = f"{once}:officer:{officer.id}"
         row = (case_id, event_id, officer.id)
         self._row(*row, "inbox", str(officer.id), text, once)
@@ -110,6 +112,17 @@ class Notifier:
                 holder = self.session.get_one(Post, post.alternate_post_id).holder
             self._holders[post_id] = [holder] if holder is not None and holder.active else []
         return self._holders[post_id]
+
+    def preload(self, office_ids: set[int], post_ids: set[int]) -> None:
+        """Read the offices and the posts' holders a batch of changes needs, one query each,
+        instead of one at a time as each change asks."""
+        office_ids -= self._offices.keys()
+        if office_ids:
+            offices = self.session.scalars(select(Office).where(Office.id.in_(office_ids)))
+            self._offices.update((office.id, office) for office in offices)
+        post_ids -= self._holders.keys()
+        if post_ids:
+            self._holders.update(_holders_of(self.session, post_ids))
 
     def office(self, office_id: int) -> Office:
         if office_id not in self._offices:
@@ -154,6 +167,23 @@ def _insert_once(session: Session) -> Any:
     return sqlite_insert(Notification).on_conflict_do_nothing(index_elements=["once_key"])
 
 
+def _holders_of(session: Session, post_ids: set[int]) -> dict[int, list[Officer]]:
+    """As `Notifier.holders`, for many posts at once."""
+    alternate = aliased(Post)
+    posts = session.execute(
+        select(Post.id, Post.holder_id, alternate.holder_id.label("alternate_holder_id"))
+        .outerjoin(alternate, alternate.id == Post.alternate_post_id)
+        .where(Post.id.in_(post_ids))
+    ).all()
+    # The post's own holder, active or not, comes first: the alternate's stands in only for a
+    # post nobody holds.
+    chosen = {id_: own if own is not None else other for id_, own, other in posts}
+    wanted = {officer_id for officer_id in chosen.values() if officer_id is not None}
+    query = select(Officer).where(Officer.id.in_(wanted), Officer.active)
+    active = {officer.id: officer for officer in session.scalars(query)} if wanted else {}
+    return {post_id: [active[o]] if o in active else [] for post_id, o in chosen.items()}
+
+
 def _answer_by(case: Case, data: dict[str, Any]) -> date:
     """The request's own answer-by date when it set one; otherwise the case's deadline."""
     return date.fromisoformat(data["answer_by"]) if "answer_by" in data else case.due_on
@@ -166,15 +196,37 @@ def notify_change(rt: Runtime, session: Session, case: Case, event: Event) -> No
     notifier.flush()
 
 
+# What the messages read of a case and of its event (not the complaint's long texts).
+_CASE_COLUMNS = (
+    Case.id,
+    Case.state,
+    Case.language,
+    Case.tracking_number,
+    Case.complainant_mobile,
+    Case.complainant_email,
+    Case.sms_opt_out,
+    Case.office_id,
+    Case.current_office_id,
+    Case.current_post_id,
+    Case.due_on,
+    Case.appeal_until,
+)
+_EVENT_COLUMNS = (Event.id, Event.action, Event.note, Event.data)
+
+
 def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: list[int]) -> None:
-    """The same for a batch written in bulk (the sweep, deadline recomputation)."""
+    """The same for a batch written in bulk (the sweep, deadline recomputation): a few queries
+    whatever the batch's size, rows of the columns the messages read rather than whole cases."""
     if not case_ids:
         return
     # The batch was written with plain UPDATEs: read the cases afresh, not from the session.
-    query = select(Case).where(Case.id.in_(case_ids)).execution_options(populate_existing=True)
-    cases = {c.id: c for c in session.scalars(query)}
-    events = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(event_ids)))}
+    query = select(*_CASE_COLUMNS).where(Case.id.in_(case_ids))
+    cases: dict[int, Any] = {row.id: row for row in session.execute(query)}
+    query = select(*_EVENT_COLUMNS).where(Event.id.in_(event_ids))
+    events: dict[int, Any] = {row.id: row for row in session.execute(query)}
     notifier = Notifier(rt, session)
+    offices = {c.office_id for c in cases.values()} | {c.current_office_id for c in cases.values()}
+    notifier.preload(offices, {c.current_post_id for c in cases.values() if c.current_post_id})
     for case_id, event_id in zip(case_ids, event_ids, strict=True):
         notifier.changed(cases[case_id], events[event_id])
     notifier.flush()

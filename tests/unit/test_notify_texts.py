@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from grs.notify.channels import gateway_number
-from grs.notify.messages import CITIZEN_SEGMENTS, catalogue
+from grs.notify.messages import CITIZEN_SEGMENTS, SharedRenders, catalogue
 from grs.notify.segments import sms_segments
 from grs.privacy import mask_contact
 
@@ -49,6 +49,22 @@ def test_every_citizen_sms_fits_two_segments_even_with_long_names(key, language)
     assert LONG["link"] in rendered.text
     tracking = "২৬১২৩৪৫৬৭৮৯০" if language == "bn" else LONG["tracking"]
     assert tracking in rendered.text
+
+
+@pytest.mark.parametrize("language", ["bn", "en"])
+def test_shared_renders_read_as_each_rendered_alone(language):
+    # Numbers of other lengths and alphabets, a long name that must be shortened to fit and a
+    # short one that need not: every text, its shortening and its count match a render alone.
+    shared = SharedRenders(catalogue())
+    short = {**LONG, "office": "কক্সবাজার", "office_en": "Cox's Bazar", "to": "চট্টগ্রাম"}
+    numbers = ["261234567890", "261234567891", "26123", "২৬১২৩৪৫৬৭৮৯০", "26{}" * 8]
+    for values in (LONG, short, LONG):
+        for key in CITIZEN_KEYS:
+            for number in numbers:
+                each = {**values, "tracking": number}
+                alone = catalogue().render(key, language, each, CITIZEN_SEGMENTS)
+                assert shared.render(key, language, each, CITIZEN_SEGMENTS) == alone
+                assert shared.render(key, language, each) == catalogue().render(key, language, each)
 
 
 def test_a_bangla_message_keeps_its_link_as_it_must_be_typed():

@@ -1,0 +1,101 @@
+"""What a sweep costs in SQL statements: the same for N due cases as for 3N over the same offices
+(no statement per case), and its messages' reads the same whatever the number of offices (the
+batch's offices and holders are read together, not one by one).
+
+The counts are printed (`pytest -s`) for the record; only their growth is asserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event, select, update
+
+from grs.db.models import Case, Event
+from grs.services.escalation import sweep
+from grs.services.notify import notify_bulk
+from tests.support import build_ladder, lodge_case
+
+AS_OF = date(2027, 3, 1)
+N = 4
+OFFICES = ("UPZ", "UPZ2")
+
+
+@pytest.fixture
+def ladder(rt):
+    ladder = build_ladder(rt)
+    with rt.db.read_session() as s:
+        rt.calendar(s)  # a running worker has built its calendar already
+    return ladder
+
+
+@contextmanager
+def counted(rt) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(rt.db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", listener)
+
+
+def _lodged(rt, count: int, offices: tuple[str, ...] = OFFICES) -> list[int]:
+    """`count` cases spread over `offices`, one in three with an e-mail address too."""
+    return [
+        lodge_case(
+            rt,
+            office_code=offices[i % len(offices)],
+            email="citizen@example.org" if i % 3 == 0 else "",
+        ).id
+        for i in range(count)
+    ]
+
+
+def _swept(rt, case_ids: list[int]) -> list[str]:
+    """Statements of a sweep with exactly these cases due."""
+    with rt.db.write() as s:
+        s.execute(update(Case).where(Case.id.in_(case_ids)).values(due_on=AS_OF - timedelta(2)))
+    with counted(rt) as seen:
+        report = sweep(rt, AS_OF)
+    assert sum(report.escalated.values()) == len(case_ids)
+    return seen
+
+
+def test_a_sweep_of_three_times_the_cases_costs_no_more_statements(rt, ladder):
+    few, many = _lodged(rt, N), _lodged(rt, 3 * N)
+    with rt.db.write() as s:  # none due until each sweep makes its own cases due
+        s.execute(update(Case).values(due_on=AS_OF + timedelta(30)))
+    for_few, for_many = _swept(rt, few), _swept(rt, many)
+    print(f"\nsweep statements: {N} cases {len(for_few)}, {3 * N} cases {len(for_many)}")
+    assert len(_reads(for_many)) <= len(_reads(for_few))
+    # SQLite, a library in the process, writes the history and outbox a row per statement;
+    # PostgreSQL, a round trip away, gets one statement per kind of row whatever their number.
+    if rt.db.engine.dialect.name == "postgresql":
+        assert len(for_many) <= len(for_few)
+
+
+def _reads(statements: list[str]) -> list[str]:
+    return [statement for statement in statements if statement.lstrip().startswith("SELECT")]
+
+
+def _notified(rt, case_ids: list[int]) -> int:
+    with rt.db.write() as s:
+        query = select(Event.case_id, Event.id).where(Event.case_id.in_(case_ids))
+        events = {case_id: event_id for case_id, event_id in s.execute(query)}
+        with counted(rt) as seen:
+            notify_bulk(rt, s, case_ids, [events[case_id] for case_id in case_ids])
+    return len(seen)
+
+
+def test_the_messages_of_a_batch_read_its_offices_and_holders_together(rt, ladder):
+    one_office = _notified(rt, _lodged(rt, 3 * N, ("UPZ",)))
+    two_offices = _notified(rt, _lodged(rt, 3 * N, OFFICES))
+    print(f"\nnotify_bulk statements: one office {one_office}, two offices {two_offices}")
+    assert two_offices <= one_office
