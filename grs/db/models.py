@@ -386,6 +386,11 @@ class HolidayChange(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     made_by: Mapped[str] = mapped_column(String(200))
     made_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The history rows of the moved cases whose complainants are still to be told: those of ids
+    # above `notice_after_event_id` up to `notice_through_event_id`. The worker writes their
+    # messages a batch at a time after the change, moving the first up to the second.
+    notice_after_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    notice_through_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Attachment(Base):

@@ -1,5 +1,6 @@
 """The escalation worker: its own process, sweeping every few minutes and just after midnight
-Dhaka time (when yesterday's deadlines become missed), then sending queued notifications.
+Dhaka time (when yesterday's deadlines become missed), then writing the messages of moved
+deadlines and sending queued notifications.
 
 A production node may run the two jobs as separate processes (`grs worker --only escalation`,
 `grs worker --only notifications`), and two of each at once: the sweep claims cases and the
@@ -16,6 +17,7 @@ from typing import Any
 from grs.calendar.dhaka import DHAKA
 from grs.processes.runtime import Runtime
 from grs.services.attachments import remove_stale_uploads
+from grs.services.deadline_notices import tell_moved_deadlines
 from grs.services.escalation import sweep
 from grs.services.outbox import deliver_pending
 from grs.services.reminders import send_reminders
@@ -43,6 +45,7 @@ def run_once(rt: Runtime, jobs: tuple[str, ...] = JOBS, reminders: bool = True) 
             sent = send_reminders(rt)
             report.update(reminders=sent.reminders, digests=sent.digests)
     if "notifications" in jobs:
+        report["deadlines_moved_told"] = tell_moved_deadlines(rt)
         report["notifications_sent"] = deliver_pending(rt)
     log.info("worker run %s", report)
     return report

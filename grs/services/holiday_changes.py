@@ -32,9 +32,6 @@ from grs.db.models import Case, Event, HolidayChange
 from grs.errors import Conflict, InvalidInput
 from grs.processes.runtime import Runtime
 from grs.services.audit import Author, record_change
-from grs.services.notify import notify_bulk
-
-NOTIFY_BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,8 @@ class HolidayOutcome:
 
 
 def make_holiday_change(rt: Runtime, author: Author, request: HolidayRequest) -> HolidayOutcome:
-    """Add or remove the holiday: the change, the moved deadlines and its audit entry are
-    committed together or not at all."""
+    """Add or remove the holiday: the change, the moved deadlines, the note of whom to tell and
+    its audit entry are committed together or not at all."""
     verb = "holiday_added" if request.action == "add" else "holiday_removed"
     with rt.db.write() as session:
         outcome = change_holiday(rt, session, request)
@@ -161,8 +158,12 @@ def move_deadlines(rt: Runtime, session: Session, change: HolidayChange) -> int:
         moved = _note_touched(conn, window, total)
         if moved:
             _update_guarded(conn, moved)
+            # The complainants are told by the worker (grs/services/deadline_notices.py), not
+            # here: rendering a message per moved case took most of a large change's time. The
+            # range of the history rows just written is the durable note of whom to tell.
+            change.notice_after_event_id = _last_event_id(conn)
             _write_history(conn, change, rt.now())
-            _notify_moved(rt, session, conn)
+            change.notice_through_event_id = _last_event_id(conn)
         return moved
     finally:
         for table in (_TOUCHED, _MOVES):
@@ -228,23 +229,9 @@ def _update_guarded(conn: Connection, moved: int) -> None:
         raise Conflict("cases changed while their deadlines were being moved", "conflict")
 
 
-def _notify_moved(rt: Runtime, session: Session, conn: Connection) -> None:
-    """The citizens' and officers' messages for the moved deadlines, a batch at a time (so
-    memory stays flat), in the same transaction as the move."""
+def _last_event_id(conn: Connection) -> int:
     events: Table = Event.__table__  # type: ignore[assignment]
-    t = _TOUCHED.c
-    query = (
-        select(events.c.case_id, events.c.id)
-        .join(_TOUCHED, and_(events.c.case_id == t.id, events.c.seq == t.version + 1))
-        .order_by(events.c.case_id)
-    )
-    last = 0
-    while True:
-        rows = conn.execute(query.where(events.c.case_id > last).limit(NOTIFY_BATCH)).all()
-        if not rows:
-            return
-        notify_bulk(rt, session, [r.case_id for r in rows], [r.id for r in rows])
-        last = rows[-1].case_id
+    return int(conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
 
 
 def _write_history(conn: Connection, change: HolidayChange, at: datetime) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 
 from grs.db.models import Notification, Officer
 from grs.notify.segments import sms_segments
+from grs.services.deadline_notices import tell_moved_deadlines
 from grs.services.escalation import sweep
 from grs.services.holiday_changes import HolidayRequest, change_holiday
 from grs.services.reminders import send_reminders
@@ -179,6 +180,8 @@ def test_a_calendar_change_tells_the_citizen_their_new_date(rt, ladder):
     box.new()
     with rt.db.write() as s:
         change_holiday(rt, s, HolidayRequest(D("2026-12-01"), "add", "cyclone", "test", "ঝড়"))
+    assert box.new() == []  # the worker tells them, after the change
+    tell_moved_deadlines(rt)
     assert box.new() == [("deadline_moved", "sms", MOBILE, "bn")]
 
 
