@@ -1,7 +1,7 @@
 """A holiday change's messages are written by the worker after it
 
 Revision ID: 1760
-Revises: 1730
+Revises: 1750
 Create Date: 2026-12-03
 
 A holiday change may move a million deadlines. Rendering a message for every moved case inside
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "1760"
-down_revision = "1730"
+down_revision = "1750"
 branch_labels = None
 depends_on = None
 
