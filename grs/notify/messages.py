@@ -120,7 +120,9 @@ def _shown(value: Any, language: str) -> str:
 
 
 def _shorter(shown: dict[str, str]) -> dict[str, str]:
-    candidates = [name for name in shown if name not in _KEEP and len(shown[name]) > 1]
+    # A value of two characters or fewer cannot get shorter (its cut plus the ellipsis is as
+    # long), so it is no candidate: a text that still does not fit ends here, not in a loop.
+    candidates = [name for name in shown if name not in _KEEP and len(shown[name]) > 2]
     if not candidates:
         raise ValueError("message cannot be made to fit")
     longest = max(candidates, key=lambda name: len(shown[name]))

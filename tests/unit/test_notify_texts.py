@@ -89,3 +89,22 @@ def test_contacts_are_masked():
 def test_numbers_go_to_gateways_as_8801():
     assert gateway_number("01711234567") == "8801711234567"
     assert gateway_number("+8801711234567") == "8801711234567"
+
+
+def test_a_text_that_cannot_fit_is_refused_not_shortened_forever():
+    from grs.notify.messages import _fitted
+
+    # Fixed words alone longer than one SMS: once the values are down to two characters
+    # nothing more can be cut, and the renderer must say so instead of cutting for ever.
+    template = "x" * 200 + "{office}{to}"
+    with pytest.raises(ValueError, match="cannot be made to fit"):
+        _fitted(template, {"office": "ab", "to": "abcdef"}, 1)
+
+
+def test_shortening_stops_as_soon_as_the_text_fits():
+    from grs.notify.messages import _fitted
+
+    # Bangla is sent as UCS-2: 70 characters to one SMS.
+    shown = _fitted("ক" * 50 + "{office}", {"office": "খ" * 40}, 1)
+    assert sms_segments("ক" * 50 + shown["office"]) == 1
+    assert shown["office"].endswith("…") and len(shown["office"]) > 2
