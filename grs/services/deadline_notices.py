@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Event, HolidayChange
 from grs.processes.runtime import Runtime
-from grs.services.notify import Notifier
+from grs.services.notify import CASE_COLUMNS, Notifier
 
 BATCH = 2_000
 
@@ -82,9 +82,15 @@ def _next_events(session: Session, change: HolidayChange, batch: int) -> list[Ev
 
 
 def _notify(rt: Runtime, session: Session, events: list[Event]) -> None:
+    if not events:
+        return
     ids = {e.case_id for e in events}
-    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+    # Rows of the columns messages read, and the batch's offices and holders in a query each.
+    query = select(*CASE_COLUMNS).where(Case.id.in_(ids))
+    cases: dict[int, Any] = {row.id: row for row in session.execute(query)}
     notifier = _AsMoved(rt, session)
+    offices = {c.office_id for c in cases.values()} | {c.current_office_id for c in cases.values()}
+    notifier.preload(offices, {c.current_post_id for c in cases.values() if c.current_post_id})
     for event in events:
         notifier.changed(cases[event.case_id], event)
     notifier.flush()

@@ -44,7 +44,7 @@ class Notifier:
 
     def changed(self, case: Case, event: Event) -> None:
         """Queue what the change recorded in `event` tells the complainant and the officer.
-        Either may be a row of the columns messages read (`_CASE_COLUMNS`, `_EVENT_COLUMNS`)."""
+        Either may be a row of the columns messages read (`CASE_COLUMNS`, `_EVENT_COLUMNS`)."""
         spec = self.rt.workflow.state_specs.get(case.state)
         keys = self.catalogue.keys_for(event.action, spec.group if spec else None)
         values = self.values(case, event)
@@ -197,7 +197,7 @@ def notify_change(rt: Runtime, session: Session, case: Case, event: Event) -> No
 
 
 # What the messages read of a case and of its event (not the complaint's long texts).
-_CASE_COLUMNS = (
+CASE_COLUMNS = (
     Case.id,
     Case.state,
     Case.language,
@@ -220,7 +220,7 @@ def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: l
     if not case_ids:
         return
     # The batch was written with plain UPDATEs: read the cases afresh, not from the session.
-    query = select(*_CASE_COLUMNS).where(Case.id.in_(case_ids))
+    query = select(*CASE_COLUMNS).where(Case.id.in_(case_ids))
     cases: dict[int, Any] = {row.id: row for row in session.execute(query)}
     query = select(*_EVENT_COLUMNS).where(Event.id.in_(event_ids))
     events: dict[int, Any] = {row.id: row for row in session.execute(query)}
