@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
+
+from sqlalchemy import event
 
 from grs.calendar.dhaka import DHAKA
 from grs.db.models import Case, Officer, Service
@@ -125,3 +129,18 @@ def do(rt: Runtime, tracking: str, trigger: str, actor: Actor = CITIZEN, **args:
 def load(rt: Runtime, tracking: str) -> Case:
     with rt.db.read_session() as s:
         return _with_relations(find_case(s, tracking))
+
+
+@contextmanager
+def counted(rt: Runtime) -> Iterator[list[str]]:
+    """The SQL statements `rt`'s engine runs inside the block, as their text."""
+    seen: list[str] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(rt.db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", listener)

@@ -7,17 +7,15 @@ The counts are printed (`pytest -s`) for the record; only their growth is assert
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from grs.db.models import Case, Event
 from grs.services.escalation import sweep
 from grs.services.notify import notify_bulk
-from tests.support import build_ladder, lodge_case
+from tests.support import build_ladder, counted, lodge_case
 
 AS_OF = date(2027, 3, 1)
 N = 4
@@ -30,20 +28,6 @@ def ladder(rt):
     with rt.db.read_session() as s:
         rt.calendar(s)  # a running worker has built its calendar already
     return ladder
-
-
-@contextmanager
-def counted(rt) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(rt.db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(rt.db.engine, "before_cursor_execute", listener)
 
 
 def _lodged(rt, count: int, offices: tuple[str, ...] = OFFICES) -> list[int]:

@@ -8,17 +8,15 @@ The counts per page are printed (`pytest -s`) for the record; only their growth 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from grs.db.models import Case, CaseAssignment, Event, Office, Officer, Post
 from grs.services import organisation as org
 from grs.services.case_changes import Actor
-from tests.support import PASSWORD, build_ladder, do, lodge_case
+from tests.support import PASSWORD, build_ladder, counted, do, lodge_case
 from tests.web.officer_support import logged_in
 
 N = 4
@@ -35,20 +33,6 @@ def ladder(rt):
             s, org.officer_by_username(s, "gro_upz2"), date(2026, 1, 1), date(2027, 12, 31), "ছুটি"
         )
     return ladder
-
-
-@contextmanager
-def counted(rt) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(rt.db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(rt.db.engine, "before_cursor_execute", listener)
 
 
 def statements(rt, client, path: str) -> int:
