@@ -22,6 +22,7 @@ from grs.processes.runtime import Runtime
 from grs.services.notify import CASE_COLUMNS, Notifier
 
 BATCH = 2_000
+BATCHES_PER_RUN = 25  # a worker run tells at most 50,000 cases, then sends
 
 
 class _AsMoved(Notifier):
@@ -35,10 +36,15 @@ class _AsMoved(Notifier):
         return values
 
 
-def tell_moved_deadlines(rt: Runtime, batch: int = BATCH) -> int:
-    """Write the messages of every holiday change not yet told; returns how many cases."""
+def tell_moved_deadlines(rt: Runtime, batch: int = BATCH, batches: int = BATCHES_PER_RUN) -> int:
+    """Write the messages of holiday changes not yet told, at most `batches` batches (the rest
+    waits for the next run, so the messages already queued are not held up behind a million);
+    returns how many cases were told."""
     told = 0
-    while (done := _tell_next_batch(rt, batch)) is not None:
+    for _ in range(batches):
+        done = _tell_next_batch(rt, batch)
+        if done is None:
+            break
         told += done
     return told
 

@@ -107,3 +107,11 @@ def test_a_batch_written_twice_is_written_once(rt, cases):
     with rt.db.read_session() as s:
         count = s.scalar(select(func.count()).where(Notification.kind == "deadline_moved"))
     assert count == len(_moved_messages(rt)) == 4
+
+
+def test_a_run_tells_at_most_its_share_and_the_next_run_goes_on(rt, cases):
+    _add(rt, "2026-12-01")
+    assert tell_moved_deadlines(rt, batch=1, batches=3) == 3
+    assert len(_moved_messages(rt)) == 3
+    assert tell_moved_deadlines(rt, batch=1, batches=3) == 1
+    assert len(_moved_messages(rt)) == 4
