@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Event, HolidayChange
 from grs.processes.runtime import Runtime
-from grs.services.notify import CASE_COLUMNS, Notifier
+from grs.services.notify import Notifier
 
 BATCH = 2_000
 BATCHES_PER_RUN = 25  # a worker run tells at most 50,000 cases, then sends
@@ -90,13 +90,8 @@ def _next_events(session: Session, change: HolidayChange, batch: int) -> list[Ev
 def _notify(rt: Runtime, session: Session, events: list[Event]) -> None:
     if not events:
         return
-    ids = {e.case_id for e in events}
-    # Rows of the columns messages read, and the batch's offices and holders in a query each.
-    query = select(*CASE_COLUMNS).where(Case.id.in_(ids))
-    cases: dict[int, Any] = {row.id: row for row in session.execute(query)}
     notifier = _AsMoved(rt, session)
-    offices = {c.office_id for c in cases.values()} | {c.current_office_id for c in cases.values()}
-    notifier.preload(offices, {c.current_post_id for c in cases.values() if c.current_post_id})
+    cases = notifier.read_cases({e.case_id for e in events})
     for event in events:
         notifier.changed(cases[event.case_id], event)
     notifier.flush()

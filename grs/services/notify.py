@@ -106,11 +106,7 @@ class Notifier:
     def holders(self, post_id: int) -> list[Officer]:
         """The post's holder, or its alternate's when the post is empty: whoever acts on it."""
         if post_id not in self._holders:
-            post = self.session.get_one(Post, post_id)
-            holder = post.holder
-            if holder is None and post.alternate_post_id:
-                holder = self.session.get_one(Post, post.alternate_post_id).holder
-            self._holders[post_id] = [holder] if holder is not None and holder.active else []
+            self._holders.update(_holders_of(self.session, {post_id}))
         return self._holders[post_id]
 
     def preload(self, office_ids: set[int], post_ids: set[int]) -> None:
@@ -123,6 +119,17 @@ class Notifier:
         post_ids -= self._holders.keys()
         if post_ids:
             self._holders.update(_holders_of(self.session, post_ids))
+
+    def read_cases(self, case_ids: set[int]) -> dict[int, Any]:
+        """The cases as rows of the columns messages read (read afresh: a bulk change wrote
+        them with plain UPDATEs), with their offices and holders preloaded."""
+        rows = self.session.execute(select(*CASE_COLUMNS).where(Case.id.in_(case_ids)))
+        cases: dict[int, Any] = {row.id: row for row in rows}
+        offices = {c.office_id for c in cases.values()} | {
+            c.current_office_id for c in cases.values()
+        }
+        self.preload(offices, {c.current_post_id for c in cases.values() if c.current_post_id})
+        return cases
 
     def office(self, office_id: int) -> Office:
         if office_id not in self._offices:
@@ -168,7 +175,8 @@ def _insert_once(session: Session) -> Any:
 
 
 def _holders_of(session: Session, post_ids: set[int]) -> dict[int, list[Officer]]:
-    """As `Notifier.holders`, for many posts at once."""
+    """Whoever acts on each post: its holder, or its alternate's when the post is empty; nobody
+    when that officer is inactive. Two queries however many posts."""
     alternate = aliased(Post)
     posts = session.execute(
         select(Post.id, Post.holder_id, alternate.holder_id.label("alternate_holder_id"))
@@ -219,14 +227,10 @@ def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: l
     whatever the batch's size, rows of the columns the messages read rather than whole cases."""
     if not case_ids:
         return
-    # The batch was written with plain UPDATEs: read the cases afresh, not from the session.
-    query = select(*CASE_COLUMNS).where(Case.id.in_(case_ids))
-    cases: dict[int, Any] = {row.id: row for row in session.execute(query)}
+    notifier = Notifier(rt, session)
+    cases = notifier.read_cases(set(case_ids))
     query = select(*_EVENT_COLUMNS).where(Event.id.in_(event_ids))
     events: dict[int, Any] = {row.id: row for row in session.execute(query)}
-    notifier = Notifier(rt, session)
-    offices = {c.office_id for c in cases.values()} | {c.current_office_id for c in cases.values()}
-    notifier.preload(offices, {c.current_post_id for c in cases.values() if c.current_post_id})
     for case_id, event_id in zip(case_ids, event_ids, strict=True):
         notifier.changed(cases[case_id], events[event_id])
     notifier.flush()
