@@ -74,6 +74,7 @@ def test_lodge_track_answer_and_appeal_in_bangla(
     page.get_by_label("মোবাইল", exact=True).fill("০১৭১১২৩৪৫৬৭")
     shoot(page, screenshot_dir, "lodge")
     page.get_by_role("button", name="যাচাইয়ের পাতায় যান").click()
+    page.wait_for_load_state()  # the click waits only for the page to begin
 
     assert "দাখিলের আগে আপনার অভিযোগ যাচাই করুন" in page.content()
     page.set_input_files("#f-attachments", [str(deed)])
@@ -107,6 +108,7 @@ def test_lodge_track_answer_and_appeal_in_bangla(
     page.get_by_label("আপনার বার্তা").fill("রসিদের ছবি সংযুক্ত করলাম।")
     page.set_input_files("#f-attachments", [str(photo)])
     page.get_by_role("button", name="উত্তর পাঠান").click()
+    page.wait_for_load_state()  # the click waits only for the page to begin
     assert "আপনার উত্তর পাঠানো হয়েছে" in page.content()
     assert load(e2e_rt, tracking).state == "accepted"
     shoot(page, screenshot_dir, "answered")
@@ -119,12 +121,14 @@ def test_lodge_track_answer_and_appeal_in_bangla(
     shoot(page, screenshot_dir, "decided")
     page.get_by_label("আপনার বার্তা").fill("প্রশিক্ষণ এখনো পাইনি।")
     appeal.click()
+    page.wait_for_load_state()  # the click waits only for the page to begin
     assert "আপনার আপিল দাখিল হয়েছে" in page.content()
     case = load(e2e_rt, tracking)
     assert (case.tier, case.state) == (2, "new")
     shoot(page, screenshot_dir, "appealed")
 
     page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()  # the click waits only for the page to begin
     assert "Your appeal" not in page.content()  # the flash was shown once, in Bangla
     assert "Now with the appeal officer." in page.content()
     shoot(page, screenshot_dir, "appealed-en")

@@ -28,12 +28,15 @@ def test_search_forward_by_name_and_print(
     assert page.locator(".badge.due-soon").count() == 2
     page.fill("#q", "করিম")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/officer/?q=*")  # loaded, with its styles: the click only begins it
+    page.evaluate("document.fonts.ready")
     rows = page.locator("table.queue tbody tr")
     assert rows.count() == 1 and "জমির নামজারি হয়নি" in rows.inner_text()
     assert page.evaluate(OVERFLOW) <= 0
     page.screenshot(path=screenshot_dir / f"officer-queue-search-{width}.png", full_page=True)
 
     page.click(f"a[href='/officer/cases/{land.tracking_number}']")
+    page.wait_for_load_state()
     page.emulate_media(media="print")
     assert page.locator("section.actions").is_hidden()  # the print is the case and its history
     page.screenshot(path=screenshot_dir / f"officer-case-print-{width}.png", full_page=True)
