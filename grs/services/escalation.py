@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from grs.calendar.working_days import WorkingCalendar
 from grs.db.models import RUNNING_PREDICATE, Case, Office, Service
@@ -27,7 +27,7 @@ from grs.services.case_changes import Change, fresh_tier_values
 from grs.services.lapsed_waits import close_unappealed, restart_unanswered
 from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import tier_days
-from grs.workflow.ladder import office_overrides, post_for_tier
+from grs.workflow.ladder import office_overrides, post_for_tier, preload_organisation
 
 BATCH = 2000  # cases a transaction; each batch costs a few statements whatever its size
 MAX_CONFLICTS = 5
@@ -151,7 +151,8 @@ def _escalate_batch(
     climbing = [row for row in rows if row.tier < top]
     stuck = [row for row in rows if row.tier >= top]  # the top tier has nowhere further
     at = rt.now()
-    moves = [(row, planner.values(session, row), _escalation(row, as_of)) for row in climbing]
+    planner.plan(session, climbing)
+    moves = [(row, planner.values(row), _escalation(row, as_of)) for row in climbing]
     event_ids = bulk_apply(session, moves, at)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
     event_ids += bulk_apply(session, overdue, at)
@@ -175,8 +176,9 @@ def _overdue(row: Row[Any]) -> Change:
 class _NextTier:
     """The post and deadline at the next tier, worked out once per (office, service, tier) for
     the whole sweep: every case escalating from the same place lands in the same place with the
-    same clock (all tiers start on the sweep's date). Each batch's session looks up only the
-    places it has not seen, so a sweep's lookups grow with offices, not with cases."""
+    same clock (all tiers start on the sweep's date). A batch with places not seen yet reads the
+    organisation and their services once (`plan`), so a sweep's statements grow with batches,
+    never with offices or cases."""
 
     def __init__(self, rt: Runtime, session: Session, start: date) -> None:
         self.rt, self.start = rt, start
@@ -186,20 +188,35 @@ class _NextTier:
         arrives_in = rt.workflow.triggers["escalate"].dest
         self._state = rt.workflow.state_values(arrives_in) if arrives_in else None
 
-    def arrival(
-        self, session: Session, office_id: int, service_id: int | None, tier: int
-    ) -> dict[str, Any]:
-        key = (office_id, service_id, tier)
-        if key not in self._cache:
-            office = session.get_one(Office, office_id)
-            service = session.get(Service, service_id) if service_id else None
-            post = post_for_tier(session, self.rt.workflow, office, tier, service)
-            overrides = office_overrides(session, office_id)
-            days = tier_days(self.rt.workflow, tier, service, overrides) or 0
-            self._cache[key] = fresh_tier_values(self.calendar, post, days, self.start)
-        return self._cache[key]
+    def plan(self, session: Session, rows: list[Row[Any]]) -> None:
+        """Work out the arrivals of `rows` not known yet, from the organisation read whole."""
+        wanted = {(row.office_id, row.service_id, row.tier + 1) for row in rows}
+        missing = wanted - self._cache.keys()
+        if not missing:
+            return
+        preload_organisation(session)
+        service_ids = {service_id for _, service_id, _ in missing if service_id is not None}
+        query = (
+            select(Service)
+            .where(Service.id.in_(service_ids))
+            .options(joinedload(Service.responsible_post))
+        )
+        services = {service.id: service for service in session.scalars(query)}
+        for office_id, service_id, tier in missing:
+            service = services.get(service_id) if service_id is not None else None
+            self._cache[office_id, service_id, tier] = self._arrival(
+                session, office_id, service, tier
+            )
 
-    def values(self, session: Session, row: Row[Any]) -> dict[str, Any]:
-        arrival = self.arrival(session, row.office_id, row.service_id, row.tier + 1)
+    def _arrival(
+        self, session: Session, office_id: int, service: Service | None, tier: int
+    ) -> dict[str, Any]:
+        office = session.get_one(Office, office_id)
+        post = post_for_tier(session, self.rt.workflow, office, tier, service)
+        days = tier_days(self.rt.workflow, tier, service, office_overrides(session, office_id))
+        return fresh_tier_values(self.calendar, post, days or 0, self.start)
+
+    def values(self, row: Row[Any]) -> dict[str, Any]:
+        arrival = self._cache[row.office_id, row.service_id, row.tier + 1]
         state = self._state or self.rt.workflow.state_values(row.state)
         return {"tier": row.tier + 1, **state, **arrival}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, and_, or_, select
@@ -23,18 +24,72 @@ class LadderError(ValueError):
     """The office hierarchy lacks a post the ladder needs (no GRO, no cell)."""
 
 
+_PRELOADED = "grs.ladder.organisation"
+
+
+@dataclass
+class _Organisation:
+    """What the ladder reads of the organisation, read whole: the offices (held here so that
+    the session's identity map keeps them, and parents resolve from it), GRO posts, named appeal
+    posts and tier durations by office, and the cell's post."""
+
+    offices: dict[int, Office] = field(default_factory=dict)
+    gro: dict[int, Post] = field(default_factory=dict)
+    appeal: dict[int, Post] = field(default_factory=dict)
+    overrides: dict[int, dict[int, int]] = field(default_factory=dict)
+    cell: Post | None = None
+
+
+def preload_organisation(session: Session) -> None:
+    """Read every office, GRO post, named appeal post and tier duration in a few statements and
+    keep them with `session`, so that a run placing cases of hundreds of offices (the sweep) asks
+    nothing more per office. Only for a session that does not change the organisation."""
+    if _PRELOADED in session.info:
+        return
+    org = _Organisation()
+    org.offices = {office.id: office for office in session.scalars(select(Office))}
+    for post in session.scalars(select(Post).where(Post.kind == "gro").order_by(Post.id)):
+        org.gro.setdefault(post.office_id, post)
+    named = select(OfficeAppealOfficer.office_id, Post).join(
+        Post, Post.id == OfficeAppealOfficer.post_id
+    )
+    org.appeal = {office_id: post for office_id, post in session.execute(named)}
+    durations = select(
+        OfficeTierDuration.office_id, OfficeTierDuration.tier, OfficeTierDuration.working_days
+    )
+    for office_id, tier, days in session.execute(durations):
+        org.overrides.setdefault(office_id, {})[tier] = days
+    org.cell = session.scalar(_CELL_POST)
+    session.info[_PRELOADED] = org
+
+
+def _preloaded(session: Session) -> _Organisation | None:
+    return session.info.get(_PRELOADED)
+
+
 def gro_post(session: Session, office_id: int) -> Post:
-    post = session.scalar(select(Post).where(Post.office_id == office_id, Post.kind == "gro"))
+    org = _preloaded(session)
+    if org is not None:
+        post = org.gro.get(office_id)
+    else:
+        post = session.scalar(select(Post).where(Post.office_id == office_id, Post.kind == "gro"))
     if post is None:
         office = session.get(Office, office_id)
         raise LadderError(f"office {office.code if office else office_id} has no GRO post")
     return post
 
 
+_CELL_POST = (
+    select(Post)
+    .join(Office, Post.office_id == Office.id)
+    .where(Office.kind == "cell")
+    .order_by(Post.id)
+)
+
+
 def cell_post(session: Session) -> Post:
-    post = session.scalar(
-        select(Post).join(Office, Post.office_id == Office.id).where(Office.kind == "cell")
-    )
+    org = _preloaded(session)
+    post = org.cell if org is not None else session.scalar(_CELL_POST)
     if post is None:
         raise LadderError("no Cabinet Division cell is set up")
     return post
@@ -69,6 +124,9 @@ def post_for_tier(
 def appeal_officer_post(session: Session, office: Office) -> Post:
     """The post the office names to hear its appeals; by default the GRO of the office above
     (with no office above, the cell)."""
+    org = _preloaded(session)
+    if org is not None:
+        return org.appeal.get(office.id) or gro_above(session, office, 1)
     named = session.scalar(
         select(OfficeAppealOfficer.post_id).where(OfficeAppealOfficer.office_id == office.id)
     )
@@ -101,6 +159,9 @@ def acting_post_ids(session: Session, officer: Officer, on: date) -> set[int]:
 
 def office_overrides(session: Session, office_id: int) -> dict[int, int]:
     """The office's own tier durations, where it publishes limits other than the workflow's."""
+    org = _preloaded(session)
+    if org is not None:
+        return org.overrides.get(office_id, {})
     rows = session.execute(
         select(OfficeTierDuration.tier, OfficeTierDuration.working_days).where(
             OfficeTierDuration.office_id == office_id
