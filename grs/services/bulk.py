@@ -1,18 +1,18 @@
 """Changing many cases in one transaction: guarded UPDATEs and bulk history inserts.
 
 Used where one run touches thousands of cases (the escalation sweep); one statement per kind of
-change instead of one round trip per case. On PostgreSQL each is a single statement over
-arrays (`unnest`): one parameter per column whatever the number of rows, so the server parses
-it once instead of a statement with tens of thousands of parameters per batch.
+change instead of one round trip per case. On PostgreSQL each is a single statement reading one
+JSON document of the rows: one parameter whatever the number of rows, so the server parses the
+statement once instead of one with tens of thousands of parameters per batch.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Table, bindparam, insert, text, update
+from sqlalchemy import JSON, Connection, Table, bindparam, insert, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -40,8 +40,8 @@ def bulk_apply(
         for row, values, change in items
     ]
     if session.get_bind().dialect.name == "postgresql":
-        _update_from_arrays(session, keys, params)
-        return _insert_from_arrays(session, events)
+        _update_from_json(session, keys, params)
+        return _insert_events(session, events)
     _update_many(session, keys, params)
     ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), events)
     return list(ids)
@@ -63,60 +63,121 @@ def _update_many(session: Session, keys: list[str], params: list[dict[str, Any]]
         raise Conflict("cases changed while the batch was being written", "conflict")
 
 
-def _array_type(session: Session, table: Table, column: str) -> str:
-    return f"{table.c[column].type.compile(dialect=session.get_bind().dialect)}[]"
+def _column_type(session: Session, table: Table, column: str) -> str:
+    return str(table.c[column].type.compile(dialect=session.get_bind().dialect))
 
 
-def _update_from_arrays(session: Session, keys: list[str], params: list[dict[str, Any]]) -> None:
+def _update_from_json(session: Session, keys: list[str], params: list[dict[str, Any]]) -> None:
     guards = {"b_id": "id", "b_state": "state", "b_version": "version"}
-    names = [*guards, *(f"v_{key}" for key in [*keys, "version"])]
     columns = {**guards, **{f"v_{key}": key for key in [*keys, "version"]}}
-    arrays = ", ".join(
-        f"CAST(:{name} AS {_array_type(session, _cases, column)})"
-        for name, column in columns.items()
+    shape = ", ".join(
+        f"{name} {_column_type(session, _cases, column)}" for name, column in columns.items()
     )
     sets = ", ".join(f"{key} = v.v_{key}" for key in [*keys, "version"])
     # Every name here is one of the table's own columns (looked up above), never input.
     sql = (
-        f"UPDATE cases SET {sets} FROM unnest({arrays}) AS v({', '.join(names)}) "  # noqa: S608
+        f"UPDATE cases SET {sets} "  # noqa: S608
+        f"FROM json_to_recordset(CAST(:rows AS json)) AS v({shape}) "
         "WHERE cases.id = v.b_id AND cases.state = v.b_state AND cases.version = v.b_version"
     )
-    values = {name: [p[name] for p in params] for name in names}
-    result = session.connection().execute(text(sql), values)
+    result = session.connection().execute(text(sql), {"rows": json_rows(_cases, params, columns)})
     if result.rowcount != len(params):
         raise Conflict("cases changed while the batch was being written", "conflict")
 
 
-def _insert_from_arrays(session: Session, events: list[dict[str, Any]]) -> list[int]:
-    """The history rows in one INSERT ... SELECT FROM unnest; their ids in the rows' order
-    (matched on the case: a batch writes one event per case)."""
+# History rows and the columns the `events_chain` trigger would fill, in one statement: each
+# case's latest event is found and closed once for the whole set rather than by the trigger row
+# by row (which skips rows that arrive with their stint filled in). `v` is the new rows, one per
+# case, with columns named as the table's.
+_CHAINED_INSERT = """
+WITH v AS ({source}),
+prev AS (
+    SELECT DISTINCT ON (p.case_id) p.id, p.case_id, p.held_by_office_id, p.stint_started_on
+    FROM events AS p JOIN v ON p.case_id = v.case_id
+    WHERE p.next_on IS NULL ORDER BY p.case_id, p.seq DESC
+),
+closed AS (
+    UPDATE events SET next_on = v.occurred_on FROM prev JOIN v ON v.case_id = prev.case_id
+    WHERE events.id = prev.id
+)
+INSERT INTO events ({columns}, case_channel, case_service_id, case_complaint_type,
+                    prev_office_id, stint_started_on)
+SELECT {v_columns}, c.channel, c.service_id, c.complaint_type, prev.held_by_office_id,
+       CASE WHEN prev.held_by_office_id IS NULL OR v.held_by_office_id <> prev.held_by_office_id
+                 OR v.from_tier <> v.to_tier THEN v.occurred_on
+            ELSE prev.stint_started_on END
+FROM v JOIN cases AS c ON c.id = v.case_id LEFT JOIN prev ON prev.case_id = v.case_id
+"""
+
+
+def insert_chained(
+    connection: Connection,
+    source: str,
+    columns: list[str],
+    params: dict[str, Any],
+    tail: str = "",
+) -> Any:
+    """PostgreSQL: insert one history row per case from `source` (a SELECT of `columns`, bound
+    with `params`), chained to each case's history set-wise; `tail` follows (RETURNING)."""
+    sql = _CHAINED_INSERT.format(
+        source=source,
+        columns=", ".join(columns),
+        v_columns=", ".join(f"v.{name}" for name in columns),
+    )
+    return connection.execute(text(sql + tail), params)
+
+
+_FROM_JSON = "SELECT * FROM json_populate_recordset(NULL::events, CAST(:rows AS json))"
+
+
+def _insert_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
+    """The history rows in one statement; their ids in the rows' order (matched on the case)."""
     table: Table = Event.__table__  # type: ignore[assignment]
-    rows = insert_from_arrays(session, table, events, "RETURNING id, case_id")
+    params = {"rows": json_rows(table, events)}
+    rows = insert_chained(
+        session.connection(), _FROM_JSON, list(events[0]), params, "RETURNING id, case_id"
+    )
     ids: dict[int, int] = {case_id: event_id for event_id, case_id in rows}
     return [ids[event["case_id"]] for event in events]
 
 
-def insert_from_arrays(
+def insert_from_json(
     session: Session, table: Table, rows: list[dict[str, Any]], tail: str = ""
 ) -> Any:
-    """PostgreSQL: `rows` (dicts with the same keys) in one INSERT ... SELECT FROM unnest, one
-    array parameter per column; `tail` is what follows (RETURNING, ON CONFLICT)."""
-    columns = list(rows[0])
-    arrays = ", ".join(f"CAST(:{name} AS {_array_type(session, table, name)})" for name in columns)
+    """PostgreSQL: `rows` (dicts with the same keys) in one INSERT ... SELECT from a single JSON
+    document; `tail` is what follows (RETURNING, ON CONFLICT)."""
+    columns = ", ".join(rows[0])
     sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 (the table's own columns)
-        f"SELECT * FROM unnest({arrays}) {tail}"
+        f"INSERT INTO {table.name} ({columns}) "  # noqa: S608 (the table's own columns)
+        f"SELECT {columns} FROM json_populate_recordset(NULL::{table.name}, CAST(:rows AS json))"
+        f" {tail}"
     )
-    values = {name: _db_values(table, name, [row[name] for row in rows]) for name in columns}
-    return session.connection().execute(text(sql), values)
+    return session.connection().execute(text(sql), {"rows": json_rows(table, rows)})
 
 
-def _db_values(table: Table, column: str, values: list[Any]) -> list[Any]:
-    """Values as their column's type would bind them (JSON as its text, times in UTC)."""
-    if isinstance(table.c[column].type, JSON):
-        return [json.dumps(value) for value in values]
-    processor = table.c[column].type.bind_processor(_POSTGRESQL)
-    return [processor(value) for value in values] if processor else values
+def json_rows(
+    table: Table, rows: list[dict[str, Any]], columns: dict[str, str] | None = None
+) -> str:
+    """The rows as one JSON array of objects: one parameter however many rows, which the server
+    reads far faster than the driver writes a typed array per column. `columns` maps a key to
+    the table column whose type it binds as (by default, the key itself)."""
+    types = {name: table.c[(columns or {}).get(name, name)].type for name in rows[0]}
+    # JSON columns go in as they are (the document nests them); other typed values (UTC times)
+    # as their column binds them.
+    processors = {
+        name: processor
+        for name, kind in types.items()
+        if not isinstance(kind, JSON) and (processor := kind.bind_processor(_POSTGRESQL))
+    }
+    if processors:
+        rows = [{**row, **{n: p(row[n]) for n, p in processors.items()}} for row in rows]
+    return json.dumps(rows, default=_json_scalar, ensure_ascii=False)
+
+
+def _json_scalar(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} has no JSON form for a bulk write")
 
 
 def _params(row: Any, values: dict[str, Any]) -> dict[str, Any]:

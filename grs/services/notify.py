@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from grs.db.models import Case, Event, Notification, Office, Officer, Post
 from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, SharedRenders, catalogue
 from grs.processes.runtime import Runtime
-from grs.services.bulk import insert_from_arrays
+from grs.services.bulk import insert_from_json
 
 
 @dataclass(frozen=True)
@@ -153,8 +153,9 @@ class Notifier:
 
     def flush(self) -> int:
         if self.rows and self.session.get_bind().dialect.name == "postgresql":
-            # One statement over arrays whatever the batch (a sweep queues thousands of rows).
-            insert_from_arrays(self.session, _outbox, self.rows, ON_CONFLICT)
+            # One statement over one JSON document whatever the batch (a sweep queues
+            # thousands of rows).
+            insert_from_json(self.session, _outbox, self.rows, ON_CONFLICT)
         elif self.rows:
             self.session.execute(_insert_once(self.session), self.rows)
         written, self.rows = len(self.rows), []

@@ -171,7 +171,7 @@ def test_a_sweep_writes_its_whole_outbox_batch_at_once(rt, ladder):
     )
     assert len({r.once_key for r in box.rows}) == len(rows)
     if rt.db.is_postgresql:
-        assert len(inserts) == 1 and "unnest" in inserts[0]
+        assert len(inserts) == 1 and "json_populate_recordset" in inserts[0]
 
 
 def test_a_calendar_change_tells_the_citizen_their_new_date(rt, ladder):
