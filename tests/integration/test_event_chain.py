@@ -4,6 +4,7 @@ a holiday change. The columns are worked out again here from the ordered history
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -104,3 +105,40 @@ def test_the_migration_fills_the_columns_of_older_events(rt, clock, ladder, data
     stored, expected, events = chain_columns(rt)
     assert len(events) > 50
     assert stored == expected
+
+
+@contextmanager
+def chaining_row_by_row_refused(rt):
+    """The trigger's function fails if reached: rows that arrive chained never reach it."""
+    with rt.db.write() as s:
+        original = s.scalar(text("SELECT pg_get_functiondef('events_chain'::regproc)"))
+        s.execute(text(_REFUSING))
+    try:
+        yield
+    finally:
+        with rt.db.write() as s:
+            s.execute(text(original))
+
+
+_REFUSING = """CREATE OR REPLACE FUNCTION events_chain() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'a bulk history row was chained row by row'; END $$ LANGUAGE plpgsql"""
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_sweep_and_a_holiday_chain_their_rows_set_wise(rt, clock, ladder):
+    clock.set("2026-03-02")
+    cases = [lodge_case(rt, office_code=code) for code in ("UPZ", "UPZ2", "UPZ")]
+    do(rt, cases[2].tracking_number, "forward", ladder.officer("gro_upz"), target_office="UPZ2")
+    admin = ladder.officers["admin"]
+    after_due = max(case.due_on for case in cases) + timedelta(days=5)
+    with chaining_row_by_row_refused(rt):
+        outcome = make_holiday_change(
+            rt, admin, HolidayRequest(D("2026-03-10"), "add", "বন্যা", "admin", "বন্যা")
+        )
+        clock.set(after_due)
+        report = sweep(rt, after_due)
+    assert outcome.deadlines_moved == 3
+    assert sum(report.escalated.values()) == 3
+    stored, expected, events = chain_columns(rt)
+    assert stored == expected
+    assert [e.action for e in events].count("recompute_deadline") == 3

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from grs.db.models import Case, Event
+from grs.services import organisation as org
 from grs.services.escalation import sweep
 from grs.services.notify import notify_bulk
 from tests.support import build_ladder, counted, lodge_case
@@ -83,3 +84,31 @@ def test_the_messages_of_a_batch_read_its_offices_and_holders_together(rt, ladde
     two_offices = _notified(rt, _lodged(rt, 3 * N, OFFICES))
     print(f"\nnotify_bulk statements: one office {one_office}, two offices {two_offices}")
     assert two_offices <= one_office
+
+
+MORE_OFFICES = ("UPZ3", "UPZ4", "UPZ5", "UPZ6")
+
+
+def _more_offices(rt) -> None:
+    """Four more upazilas; one names the directorate's GRO to hear its appeals, another gives
+    its appeal officer 25 working days instead of the workflow's 20."""
+    with rt.db.write() as s:
+        for code in MORE_OFFICES:
+            org.upsert_office(s, org.OfficeInput(code, f"উপজেলা {code}", code, "DIST"))
+        org.set_appeal_officer(s, org.office_by_code(s, "UPZ3"), org.post_by_code(s, "DIR", "gro"))
+        org.set_tier_duration(s, rt.workflow, org.office_by_code(s, "UPZ4"), 2, 25)
+
+
+def test_a_sweep_over_three_times_the_offices_reads_no_more(rt, ladder):
+    _more_offices(rt)
+    two, six = _lodged(rt, 3 * N), _lodged(rt, 3 * N, OFFICES + MORE_OFFICES)
+    with rt.db.write() as s:
+        s.execute(update(Case).values(due_on=AS_OF + timedelta(30)))
+    for_two, for_six = _reads(_swept(rt, two)), _reads(_swept(rt, six))
+    print(f"\nsweep reads: two offices {len(for_two)}, six offices {len(for_six)}")
+    assert len(for_six) <= len(for_two)
+    with rt.db.read_session() as s:
+        landed = {c.office.code: c for c in s.scalars(select(Case).where(Case.id.in_(six)))}
+        assert landed["UPZ3"].current_post_id == org.post_by_code(s, "DIR", "gro").id
+        assert landed["UPZ2"].current_post_id == org.post_by_code(s, "DIST", "gro").id
+        assert (landed["UPZ4"].tier_days, landed["UPZ5"].tier_days) == (25, 20)
