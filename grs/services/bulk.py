@@ -88,7 +88,9 @@ def _update_from_json(session: Session, keys: list[str], params: list[dict[str, 
 # History rows and the columns the `events_chain` trigger would fill, in one statement: each
 # case's latest event is found and closed once for the whole set rather than by the trigger row
 # by row (which skips rows that arrive with their stint filled in). `v` is the new rows, one per
-# case, with columns named as the table's.
+# case, with columns named as the table's. A stint is never left empty (which would hand the
+# row to the trigger, to close the same event twice): history older than the chain columns
+# counts as starting a stint.
 _CHAINED_INSERT = """
 WITH v AS ({source}),
 prev AS (
@@ -105,7 +107,7 @@ INSERT INTO events ({columns}, case_channel, case_service_id, case_complaint_typ
 SELECT {v_columns}, c.channel, c.service_id, c.complaint_type, prev.held_by_office_id,
        CASE WHEN prev.held_by_office_id IS NULL OR v.held_by_office_id <> prev.held_by_office_id
                  OR v.from_tier <> v.to_tier THEN v.occurred_on
-            ELSE prev.stint_started_on END
+            ELSE coalesce(prev.stint_started_on, v.occurred_on) END
 FROM v JOIN cases AS c ON c.id = v.case_id LEFT JOIN prev ON prev.case_id = v.case_id
 """
 

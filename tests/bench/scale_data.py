@@ -80,10 +80,11 @@ LODGE_EVENTS_SQL = """
 INSERT INTO events (
     case_id, seq, at, occurred_on, actor_kind, officer_id, action, from_state, to_state,
     from_tier, to_tier, held_by_office_id, due_before, due_after, note, data, citizen_visible,
-    once_key
+    once_key, stint_started_on, case_channel, case_service_id, case_complaint_type
 )
 SELECT c.id, 1, e.at, c.lodged_on, e.actor_kind, NULL, 'lodge', NULL, 'new',
-       NULL, c.tier, c.current_office_id, NULL, c.due_on, '', e.data, true, NULL
+       NULL, c.tier, c.current_office_id, NULL, c.due_on, '', e.data, true, NULL,
+       c.lodged_on, c.channel, c.service_id, c.complaint_type
 FROM cases AS c JOIN events AS e ON e.case_id = :template
 WHERE c.id <> :template
 """
