@@ -96,7 +96,8 @@ def _more_offices(rt) -> None:
         for code in MORE_OFFICES:
             org.upsert_office(s, org.OfficeInput(code, f"উপজেলা {code}", code, "DIST"))
         org.set_appeal_officer(s, org.office_by_code(s, "UPZ3"), org.post_by_code(s, "DIR", "gro"))
-        org.set_tier_duration(s, rt.workflow, org.office_by_code(s, "UPZ4"), 2, 25)
+        appeal = rt.workflow.tier_by_key("appeal_officer").tier
+        org.set_tier_duration(s, rt.workflow, org.office_by_code(s, "UPZ4"), appeal, 25)
 
 
 def test_a_sweep_over_three_times_the_offices_reads_no_more(rt, ladder):
