@@ -1,9 +1,10 @@
 """Changing many cases in one transaction: guarded UPDATEs and bulk history inserts.
 
-Used where one run touches thousands of cases (the escalation sweep); one statement per kind of
-change instead of one round trip per case. On PostgreSQL each is a single statement reading one
-JSON document of the rows: one parameter whatever the number of rows, so the server parses the
-statement once instead of one with tens of thousands of parameters per batch.
+Used where one run touches thousands of cases (the escalation sweep, whose history a holiday
+change writes the same way); one statement per kind of change instead of one round trip per
+case. On PostgreSQL each is a single statement reading one JSON document of the rows: one
+parameter whatever the number of rows, so the server parses the statement once instead of one
+with tens of thousands of parameters per batch.
 """
 
 from __future__ import annotations
@@ -129,15 +130,18 @@ def insert_chained(
     return connection.execute(text(sql + tail), params)
 
 
-_FROM_JSON = "SELECT * FROM json_populate_recordset(NULL::events, CAST(:rows AS json))"
+def _json_recordset(table: Table) -> str:
+    """The rows of the `:rows` JSON document, typed as `table`'s (absent keys are NULL)."""
+    return f"json_populate_recordset(NULL::{table.name}, CAST(:rows AS json))"
 
 
 def _insert_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
     """The history rows in one statement; their ids in the rows' order (matched on the case)."""
     table: Table = Event.__table__  # type: ignore[assignment]
     params = {"rows": json_rows(table, events)}
+    source = f"SELECT * FROM {_json_recordset(table)}"  # noqa: S608 (the table's own name)
     rows = insert_chained(
-        session.connection(), _FROM_JSON, list(events[0]), params, "RETURNING id, case_id"
+        session.connection(), source, list(events[0]), params, "RETURNING id, case_id"
     )
     ids: dict[int, int] = {case_id: event_id for event_id, case_id in rows}
     return [ids[event["case_id"]] for event in events]
@@ -151,8 +155,7 @@ def insert_from_json(
     columns = ", ".join(rows[0])
     sql = (
         f"INSERT INTO {table.name} ({columns}) "  # noqa: S608 (the table's own columns)
-        f"SELECT {columns} FROM json_populate_recordset(NULL::{table.name}, CAST(:rows AS json))"
-        f" {tail}"
+        f"SELECT {columns} FROM {_json_recordset(table)} {tail}"
     )
     return session.connection().execute(text(sql), {"rows": json_rows(table, rows)})
 
