@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.dhaka import dhaka_date, utc_now
@@ -49,9 +49,7 @@ class Runtime:
 
     def calendar(self, session: Session) -> WorkingCalendar:
         """The calendar with every administrator change stored so far (rebuilt after a new one)."""
-        row = session.execute(
-            select(func.count(HolidayChange.id), func.coalesce(func.max(HolidayChange.id), 0))
-        ).one()
+        row = session.execute(_changes_stamp()).one()
         key = (int(row[0]), int(row[1]))
         if self._calendar is None or key != self._calendar_key:
             changes = session.scalars(select(HolidayChange).order_by(HolidayChange.id)).all()
@@ -70,6 +68,13 @@ class Runtime:
             self.settings.weekly_holidays,
             changes,
         )
+
+
+@cache
+def _changes_stamp() -> Select[int, int]:
+    """How many holiday changes are stored, and the last: read on every request that counts
+    days, so built once."""
+    return select(func.count(HolidayChange.id), func.coalesce(func.max(HolidayChange.id), 0))
 
 
 @lru_cache(maxsize=4)

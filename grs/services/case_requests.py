@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from grs.db.models import Case, CaseAssignment, Office, Post
@@ -172,14 +173,32 @@ class AskedRow:
     office_name_en: str
 
 
-def asked_queue(rt: Runtime, session: Session, post_ids: set[int]) -> list[AskedRow]:
-    """The cases whose opinion or investigation is awaited from the posts the officer acts for,
-    soonest due first. One statement for both kinds: the queue reads it on every page."""
-    if not post_ids:
-        return []
-    today = rt.today()
-    awaited = or_(*(awaited_condition(rt.workflow, kind) for kind in ("opinion", "investigation")))
-    query = (
+# Of each kind of request, the states and tiers its case must stand in to be answered.
+_Answerable = tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...]
+
+
+def _answerable(workflow: Workflow) -> _Answerable:
+    kinds = []
+    for kind in ("opinion", "investigation"):
+        spec = workflow.answer_trigger(kind)
+        if spec is not None:
+            kinds.append((kind, tuple(sorted(spec.sources)), tuple(sorted(spec.tiers))))
+    return tuple(kinds)
+
+
+@cache
+def _asked_statement(answerable: _Answerable) -> Select[*tuple[Any, ...]]:
+    """Built once for a workflow: the queue reads it on every page."""
+    awaited = [
+        and_(
+            CaseAssignment.kind == kind,
+            CaseAssignment.status == "open",
+            Case.state.in_(states),
+            Case.tier.in_(tiers),
+        )
+        for kind, states, tiers in answerable
+    ]
+    return (
         select(
             Case.tracking_number,
             Case.subject,
@@ -191,11 +210,23 @@ def asked_queue(rt: Runtime, session: Session, post_ids: set[int]) -> list[Asked
         )
         .join(Case, Case.id == CaseAssignment.case_id)
         .join(Office, Office.id == Case.office_id)
-        .where(CaseAssignment.post_id.in_(post_ids), awaited)
+        .where(CaseAssignment.post_id.in_(bindparam("post_ids", expanding=True)), or_(*awaited))
     )
+
+
+def asked_queue(rt: Runtime, session: Session, post_ids: set[int]) -> list[AskedRow]:
+    """The cases whose opinion or investigation is awaited from the posts the officer acts for,
+    soonest due first. One statement for both kinds."""
+    answerable = _answerable(rt.workflow)
+    if not post_ids or not answerable:
+        return []
+    today = rt.today()
+    query = _asked_statement(answerable)
     rows = [
         AskedRow(tracking, subject, kind, asked_on, due_on, due_on < today, name_bn, name_en)
-        for tracking, subject, kind, asked_on, due_on, name_bn, name_en in session.execute(query)
+        for tracking, subject, kind, asked_on, due_on, name_bn, name_en in session.execute(
+            query, {"post_ids": sorted(post_ids)}
+        )
     ]
     unique = {(r.tracking_number, r.kind): r for r in rows}  # several posts asked of one officer
     return sorted(unique.values(), key=lambda r: (r.due_on, r.tracking_number))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Notification
@@ -37,13 +38,18 @@ class Undelivered:
     last_error: str
 
 
-def unread_count(session: Session, officer_id: int) -> int:
-    query = select(func.count(Notification.id)).where(
-        Notification.officer_id == officer_id,
+@cache
+def _unread_statement() -> Select[int]:
+    """Built once: every officer page shows the count."""
+    return select(func.count(Notification.id)).where(
+        Notification.officer_id == bindparam("officer_id", type_=Integer),
         Notification.channel == "inbox",
         Notification.read_at.is_(None),
     )
-    return int(session.scalar(query) or 0)
+
+
+def unread_count(session: Session, officer_id: int) -> int:
+    return int(session.scalar(_unread_statement(), {"officer_id": officer_id}) or 0)
 
 
 def inbox(session: Session, officer_id: int, limit: int = PAGE) -> list[InboxEntry]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Officer, Post
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_lookup import find_case
-from grs.workflow.ladder import acting_posts_query
+from grs.workflow.ladder import acting_params, acting_posts_statement
 
 GRIEVANCE_POSTS = ("gro", "alternate_gro")
 
@@ -25,8 +25,8 @@ def acting_posts(session: Session, officer: Officer, today: date) -> list[Post]:
     """The posts the officer acts for today, each with its office (pages name both)."""
     if not officer.active:
         return []
-    query = acting_posts_query(officer, today).options(joinedload(Post.office))
-    return list(session.scalars(query))
+    statement = acting_posts_statement(with_office=True)
+    return list(session.scalars(statement, acting_params(officer, today)))
 
 
 def may_see(posts: list[Post], case: Case) -> bool:

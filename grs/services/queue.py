@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from grs.bangla import ascii_digits
@@ -19,6 +31,7 @@ from grs.services.officer_access import acting_posts
 PER_PAGE = 25
 DUE_SOON_DAYS = 3  # working days left at which a case is marked as due soon
 SORTS = ("due", "received", "tier")
+ESCAPE = "/"  # escapes wildcards typed into a search
 
 
 @dataclass(frozen=True)
@@ -64,23 +77,38 @@ class QueuePage:
     """Cases whose opinion or investigation report is awaited from the officer's posts."""
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What decides the form of a queue's statements (their values go in as parameters), so
+    each form is built once: building a statement cost more than running it. The workflow's
+    state groups are part of the form, as a runtime may load another workflow."""
+
+    running: tuple[str, ...]
+    open_states: tuple[str, ...]
+    state: str  # open | all | one
+    tier: bool = False
+    service: bool = False
+    overdue: bool = False
+    search: str = ""  # "" | digits | words
+    sort: str = "due"
+
+
 def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFilters) -> QueuePage:
     """One page of the cases at the posts the officer acts for today, soonest deadline first."""
     today = rt.today()
     posts = acting_posts(session, officer, today)
     post_ids = [post.id for post in posts]
-    at_posts = Case.current_post_id.in_(post_ids)
-    conditions = [at_posts, *_filter_conditions(rt, filters, today)]
-    state_counts, services = _counts_and_services(rt, session, at_posts)
+    shape, params = _shape(rt, filters), _params(filters, post_ids, today)
+    state_counts, services = _counts_and_services(rt, session, post_ids)
     if filters == QueueFilters(page=filters.page, sort=filters.sort):
         # The unfiltered queue holds exactly the open cases the state counts add up.
         total = sum(n for _state, n in state_counts)
     else:
-        total = int(session.scalar(select(func.count()).select_from(Case).where(*conditions)) or 0)
+        total = int(session.scalar(_count_statement(shape), params) or 0)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(filters.page, 1), pages)
-    query = _queue_query(rt, today).where(*conditions).order_by(*_order(filters.sort))
-    rows = session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    window = {"limit": PER_PAGE, "offset": (page - 1) * PER_PAGE}
+    rows = session.execute(_page_statement(shape), {**params, **window}).all()
     calendar = rt.calendar(session)
     return QueuePage(
         [_row(calendar, today, r) for r in rows],
@@ -94,6 +122,30 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     )
 
 
+def _shape(rt: Runtime, f: QueueFilters) -> _Shape:
+    return _Shape(
+        running=tuple(sorted(rt.workflow.running)),
+        open_states=tuple(sorted(rt.workflow.open_states)),
+        state=f.state if f.state in ("open", "all") else "one",
+        tier=f.tier is not None,
+        service=f.service_id is not None,
+        overdue=f.overdue,
+        search=_search_kind(f.search),
+        sort=f.sort,
+    )
+
+
+def _params(f: QueueFilters, post_ids: list[int], today: date) -> dict[str, Any]:
+    return {
+        "post_ids": post_ids,
+        "today": today,
+        "state": f.state,
+        "tier": f.tier,
+        "service_id": f.service_id,
+        "pattern": _pattern(f.search),
+    }
+
+
 def _order(sort: str) -> list[Any]:  # columns and their orderings alike
     if sort == "received":
         return [Case.lodged_on.desc(), Case.id.desc()]
@@ -102,28 +154,37 @@ def _order(sort: str) -> list[Any]:  # columns and their orderings alike
     return [Case.due_on, Case.id]
 
 
-def _counts_and_services(
-    rt: Runtime, session: Session, at_posts: ColumnElement[bool]
-) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
-    """The open cases at the posts per state, and the services of their cases in any state (the
-    filter's choices): one statement, as both read the same index of the posts' cases."""
+def _at_posts() -> ColumnElement[bool]:
+    return Case.current_post_id.in_(bindparam("post_ids", expanding=True))
+
+
+@cache
+def _groups_statement() -> Select[str, int, int | None, str | None]:
     groups = (
         select(Case.state, Case.service_id, func.count().label("n"))
-        .where(at_posts)
+        .where(_at_posts())
         .group_by(Case.state, Case.service_id)
         .subquery()
     )
-    rows = session.execute(
+    return (
         select(groups.c.state, groups.c.n, Service.id, Service.name)
         .outerjoin(Service, Service.id == groups.c.service_id)
         .order_by(Service.name, Service.id)
-    ).all()
+    )
+
+
+def _counts_and_services(
+    rt: Runtime, session: Session, post_ids: list[int]
+) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """The open cases at the posts per state, and the services of their cases in any state (the
+    filter's choices): one statement, as both read the same index of the posts' cases."""
+    rows = session.execute(_groups_statement(), {"post_ids": post_ids}).all()
     counts: dict[str, int] = {}
     services: dict[int, str] = {}
     for state, n, service_id, name in rows:
         counts[state] = counts.get(state, 0) + int(n)
         if service_id is not None:
-            services[service_id] = name
+            services[service_id] = str(name)
     open_states = set(rt.workflow.open_states)
     state_counts = [
         (st, counts[st]) for st in rt.workflow.states if st in counts and st in open_states
@@ -131,45 +192,73 @@ def _counts_and_services(
     return state_counts, list(services.items())
 
 
-def _overdue_condition(rt: Runtime, today: date) -> ColumnElement[bool]:
-    late = and_(Case.due_on < today, Case.state.in_(rt.workflow.running))
+def _overdue_condition(running: tuple[str, ...]) -> ColumnElement[bool]:
+    late = and_(Case.due_on < bindparam("today", type_=Date), Case.state.in_(running))
     return or_(Case.overdue, late)
 
 
-def _filter_conditions(rt: Runtime, f: QueueFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.state == "open":
-        conditions.append(Case.state.in_(rt.workflow.open_states))
-    elif f.state != "all":
-        conditions.append(Case.state == f.state)
-    if f.tier is not None:
-        conditions.append(Case.tier == f.tier)
-    if f.service_id is not None:
-        conditions.append(Case.service_id == f.service_id)
-    if f.overdue:
-        conditions.append(_overdue_condition(rt, today))
-    if f.search.strip():
-        conditions.append(_search_condition(f.search))
+def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [_at_posts()]
+    if shape.state == "open":
+        conditions.append(Case.state.in_(shape.open_states))
+    elif shape.state == "one":
+        conditions.append(Case.state == bindparam("state", type_=String))
+    if shape.tier:
+        conditions.append(Case.tier == bindparam("tier", type_=Integer))
+    if shape.service:
+        conditions.append(Case.service_id == bindparam("service_id", type_=Integer))
+    if shape.overdue:
+        conditions.append(_overdue_condition(shape.running))
+    if shape.search:
+        conditions.append(_search_condition(shape.search))
     return conditions
 
 
-def _search_condition(search: str) -> ColumnElement[bool]:
+def _search_kind(search: str) -> str:
     """Digits find a tracking number or a mobile number; words, a subject or a complainant's
-    name. Wildcards typed are escaped: they match only themselves."""
+    name."""
     text = ascii_digits(search).strip()
+    if not text:
+        return ""
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= len(text.replace("-", "").replace(" ", "")):
+        return "digits"
+    return "words"
+
+
+def _pattern(search: str) -> str | None:
+    """The LIKE pattern of a search: its digits, or its words as typed. Wildcards typed are
+    escaped: they match only themselves."""
+    kind = _search_kind(search)
+    if not kind:
+        return None
+    text = ascii_digits(search).strip()
+    needle = "".join(ch for ch in text if ch.isdigit()) if kind == "digits" else search.strip()
+    for ch in (ESCAPE, "%", "_"):
+        needle = needle.replace(ch, ESCAPE + ch)
+    return f"%{needle}%"
+
+
+def _search_condition(kind: str) -> ColumnElement[bool]:
+    pattern = bindparam("pattern", type_=String)
+    if kind == "digits":
         return or_(
-            Case.tracking_number.contains(digits, autoescape=True),
-            Case.complainant_mobile.contains(digits, autoescape=True),
+            Case.tracking_number.like(pattern, escape=ESCAPE),
+            Case.complainant_mobile.like(pattern, escape=ESCAPE),
         )
     return or_(
-        Case.subject.icontains(search.strip(), autoescape=True),
-        Case.complainant_name.icontains(search.strip(), autoescape=True),
+        Case.subject.ilike(pattern, escape=ESCAPE),
+        Case.complainant_name.ilike(pattern, escape=ESCAPE),
     )
 
 
-def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
+@cache
+def _count_statement(shape: _Shape) -> Select[int]:
+    return select(func.count()).select_from(Case).where(*_conditions(shape))
+
+
+@cache
+def _page_statement(shape: _Shape) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Case.tracking_number,
@@ -179,7 +268,7 @@ def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
             Case.due_on,
             Case.paused_since,
             Case.channel,
-            _overdue_condition(rt, today).label("is_overdue"),
+            _overdue_condition(shape.running).label("is_overdue"),
             Office.name_bn,
             Office.name_en,
             Service.name.label("service_name"),
@@ -187,6 +276,10 @@ def _queue_query(rt: Runtime, today: date) -> Select[*tuple[Any, ...]]:
         )
         .join(Office, Office.id == Case.office_id)
         .outerjoin(Service, Service.id == Case.service_id)
+        .where(*_conditions(shape))
+        .order_by(*_order(shape.sort))
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
     )
 
 

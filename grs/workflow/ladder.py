@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Date, Integer, Select, and_, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from grs.db.models import (
     Absence,
@@ -135,26 +136,42 @@ def appeal_officer_post(session: Session, office: Office) -> Post:
     return gro_above(session, office, 1)
 
 
-def acting_posts_query(officer: Officer, on: date) -> Select[Post]:
-    """The posts `officer` may act for on `on`: those held, and those whose holder is absent
-    (or who have none) and whose alternate post the officer holds. One statement, so a page
-    that needs them pays one round trip whatever the number of posts."""
+def acting_params(officer: Officer, on: date) -> dict[str, object]:
+    """The values `acting_posts_statement` and `acting_ids_statement` are run with."""
+    return {"acting_officer": officer.id, "acting_on": on}
+
+
+@cache
+def acting_posts_statement(with_office: bool = False) -> Select[Post]:
+    """The posts an officer may act for on a day (run with `acting_params`): those held, and
+    those whose holder is absent (or who have none) and whose alternate post the officer holds.
+    One statement, so a page pays one round trip whatever the number of posts; built once, as
+    every officer's page reads it and building it cost more than running it."""
+    officer = bindparam("acting_officer", type_=Integer)
+    on = bindparam("acting_on", type_=Date)
     mine = aliased(Post)
-    held = select(mine.id).where(mine.holder_id == officer.id)
+    held = select(mine.id).where(mine.holder_id == officer)
     away = (
         select(Absence.id)
         .where(Absence.officer_id == Post.holder_id, Absence.starts_on <= on, Absence.ends_on >= on)
         .exists()
     )
     covered = and_(Post.alternate_post_id.in_(held), or_(Post.holder_id.is_(None), away))
-    return select(Post).where(or_(Post.holder_id == officer.id, covered)).order_by(Post.id)
+    query = select(Post).where(or_(Post.holder_id == officer, covered)).order_by(Post.id)
+    return query.options(joinedload(Post.office)) if with_office else query
+
+
+@cache
+def acting_ids_statement() -> Select[int]:
+    """`acting_posts_statement`, the posts' ids only."""
+    return acting_posts_statement().with_only_columns(Post.id)
 
 
 def acting_post_ids(session: Session, officer: Officer, on: date) -> set[int]:
     """The ids of the posts `officer` may act for on `on` (none while the account is off)."""
     if not officer.active:
         return set()
-    return set(session.scalars(acting_posts_query(officer, on).with_only_columns(Post.id)))
+    return set(session.scalars(acting_ids_statement(), acting_params(officer, on)))
 
 
 def office_overrides(session: Session, office_id: int) -> dict[int, int]:
