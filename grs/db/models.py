@@ -139,6 +139,16 @@ class Post(Base):
     holder: Mapped[Officer | None] = relationship()
 
 
+class Revision(Base):
+    """How many times a part of the data has changed, counted by the database's own triggers (on
+    `offices` and `posts` for "organisation"), so that a process may keep what it built from
+    that part until the count moves."""
+
+    __tablename__ = "revisions"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Absence(Base):
     __tablename__ = "absences"
     __table_args__ = (CheckConstraint("starts_on <= ends_on", name="ordered"),)

@@ -17,6 +17,7 @@ from grs.db.models import (
     Officer,
     OfficeTierDuration,
     Post,
+    Revision,
     Service,
 )
 from grs.errors import InvalidInput, NotFound
@@ -261,6 +262,13 @@ def forward_targets(session: Session, exclude_office_id: int | None = None) -> l
     if exclude_office_id is not None:
         query = query.where(Office.id != exclude_office_id)
     return [OfficeName(*row) for row in session.execute(query)]
+
+
+def organisation_revision(session: Session) -> int:
+    """A count that moves whenever an office or a post is written (the database's triggers move
+    it): what was built from the organisation stays good while it stands still."""
+    n = session.scalar(select(Revision.n).where(Revision.name == "organisation"))
+    return int(n or 0)
 
 
 def office_handling(session: Session, case_id: int) -> Office:

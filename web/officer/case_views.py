@@ -6,24 +6,25 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from grs.errors import ActionRefused, Conflict, InvalidInput, NotFound
 from grs.services.action_effects import ActionInput
 from grs.services.attachments import attachment_file
-from grs.services.case_requests import PostName, askable_posts
 from grs.services.handled_earlier import handled_earlier as handled_earlier_cases
 from grs.services.officer_actions import act_on_case
 from grs.services.officer_case import case_detail
-from grs.services.organisation import forward_targets, office_handling
+from grs.services.organisation import office_handling
 from grs.services.queue import DUE_SOON_DAYS, SORTS, QueueFilters, queue_page
 from grs.tracking import format_tracking_number
 from web import labels
 from web.context import db_session, runtime
-from web.i18n import current_language, localized_digits
+from web.i18n import localized_digits
 from web.officer import forms
 from web.officer.access import me, refuse
 from web.officer.blueprints import bp
+from web.officer.choices import office_options, post_options
 from web.officer.helpers import pick
 
 STATE_FILTERS = ("open", "all")
@@ -72,29 +73,17 @@ def _case_page(tracking: str, status: int = 200, **extra: Any) -> tuple[str, int
         refuse(404, "case_not_visible", target=f"case:{tracking[:20]}")
     triggers = runtime().workflow.triggers
     offered = [triggers[a] for a in detail.actions]
-    # The lists of offices and posts are long in a big network: read only when a form needs one.
+    # The lists of offices and posts are long in a big network: only when a form needs one.
     forwarding = any(spec.accepts("office") for spec in offered)
-    offices = forward_targets(db_session(), detail.case.office_id) if forwarding else []
+    own = detail.case.office.code
+    offices = office_options(db_session(), own) if forwarding else Markup("")
     asking = any(spec.accepts("post") or spec.accepts("investigators") for spec in offered)
-    posts = _post_choices(askable_posts(db_session())) if asking else []
+    posts = post_options(db_session()) if asking else Markup("")
     settings = runtime().settings
     return render_template(
         "officer/case.html", d=detail, offices=offices, posts=posts,
         upload_limits=(settings.max_files, settings.max_upload_mb), **extra,
     ), status  # fmt: skip
-
-
-def _post_choices(posts: list[PostName]) -> list[str]:
-    """The datalist's entries, "title, office (office code/post code)": worded here in one pass,
-    as a network has a thousand posts and a template call for each word of each cost more than
-    the rest of the page."""
-    english = current_language() == "en"
-    return [
-        f"{p.title_en if english and p.title_en else p.title_bn}, "
-        f"{p.office_name_en if english and p.office_name_en else p.office_name_bn}"
-        f" ({p.office_code}/{p.code})"
-        for p in posts
-    ]
 
 
 @bp.get("/cases/<tracking>")
