@@ -37,6 +37,8 @@ _ADDRESS = re.compile(r"\S+@\S+|\S*://\S+|www\.\S+")
 
 def bn_digits_in_text(text: str) -> str:
     """Free text (a name, a post's title, a contact) with Bangla digits, addresses kept."""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return bn_digits(text)  # no address in it: most text, on every page
     parts, last = [], 0
     for found in _ADDRESS.finditer(text):
         parts += [bn_digits(text[last : found.start()]), found.group()]

@@ -22,14 +22,16 @@ _KEPT = "grs.officer_choices"
 @dataclass(frozen=True)
 class _Worded:
     revision: int
-    offices: tuple[tuple[str, Markup], ...]  # each office's code and its <option>
+    offices: Markup  # every office's <option>
+    office_option: dict[str, Markup]  # each office's <option> by the office's code
     posts: Markup  # every post's <option>
 
 
 def office_options(session: Session, exclude_code: str) -> Markup:
     """The <option>s of every office a case may be forwarded to, but its own."""
-    offices = _worded(session).offices
-    return Markup("").join(option for code, option in offices if code != exclude_code)
+    worded = _worded(session)
+    own = worded.office_option.get(exclude_code)
+    return worded.offices.replace(own, "", 1) if own else worded.offices
 
 
 def post_options(session: Session) -> Markup:
@@ -50,12 +52,12 @@ def _worded(session: Session) -> _Worded:
 
 
 def _word(session: Session, revision: int, english: bool) -> _Worded:
-    offices = tuple(
-        (o.code, _option(f"{o.name_en if english and o.name_en else o.name_bn} ({o.code})"))
+    office_option = {
+        o.code: _option(f"{o.name_en if english and o.name_en else o.name_bn} ({o.code})")
         for o in forward_targets(session)
-    )
+    }
     posts = Markup("").join(_option(_post_choice(p, english)) for p in askable_posts(session))
-    return _Worded(revision, offices, posts)
+    return _Worded(revision, Markup("").join(office_option.values()), office_option, posts)
 
 
 def _post_choice(p: PostName, english: bool) -> str:
