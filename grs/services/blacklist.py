@@ -16,9 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, Select, String, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from grs.db.models import BlacklistEntry, Case, Event, Office, OfficeAppealOfficer, Officer, Post
@@ -217,14 +218,24 @@ def _audit(rt: Runtime, session: Session, officer: Officer, action: str,
     record(rt, session, action, officer, target=f"office:{office.code}", **detail)
 
 
-def _live_entry(session: Session, office_id: int, kind: str, value: str) -> BlacklistEntry | None:
-    query = select(BlacklistEntry).where(
-        BlacklistEntry.office_id == office_id,
-        BlacklistEntry.contact_kind == kind,
-        BlacklistEntry.contact == value,
-        BlacklistEntry.status.in_(LIVE),
+@cache
+def _live_entry_statement() -> Select[BlacklistEntry]:
+    """Built once: every lodging reads it, for each of the complainant's contacts."""
+    return (
+        select(BlacklistEntry)
+        .where(
+            BlacklistEntry.office_id == bindparam("office_id", type_=Integer),
+            BlacklistEntry.contact_kind == bindparam("kind", type_=String),
+            BlacklistEntry.contact == bindparam("value", type_=String),
+            BlacklistEntry.status.in_(LIVE),
+        )
+        .limit(1)
     )
-    return session.scalar(query.limit(1))
+
+
+def _live_entry(session: Session, office_id: int, kind: str, value: str) -> BlacklistEntry | None:
+    values = {"office_id": office_id, "kind": kind, "value": value}
+    return session.scalar(_live_entry_statement(), values)
 
 
 def _case_contacts(case: Case) -> list[tuple[str, str]]:

@@ -11,10 +11,11 @@ import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import DeadlineExplanation
@@ -29,6 +30,7 @@ from grs.services.case_changes import CITIZEN
 from grs.services.case_view import history
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.services.lodging import Lodged, lodge
+from grs.services.organisation import find_office
 from grs.services.permissions import allowed_actions
 from grs.tracking import normalize_tracking_number, receipt_code_hashes
 from grs.workflow.deadlines import deadline_status
@@ -78,17 +80,24 @@ def find_offices(session: Session, query: str, limit: int) -> tuple[list[Office]
     return found[:limit], len(found)
 
 
+@cache
+def _current_services() -> Select[Service]:
+    """Built once: every lodging form and every lodging reads it."""
+    return (
+        select(Service)
+        .where(Service.office_id == bindparam("office_id", type_=Integer))
+        .where(Service.retired_on.is_(None))
+        .order_by(Service.number)
+    )
+
+
 def office_services(session: Session, code: str) -> OfficeServices:
     # Codes come from addresses people can type: one PostgreSQL cannot compare is no office.
     usable = len(code) <= CODE_LIMIT and "\x00" not in code
-    office = session.scalar(select(Office).where(Office.code == code)) if usable else None
+    office = find_office(session, code) if usable else None
     if office is None or office.kind == "cell":
         raise NotFound(f"no office {code!r}", "office_not_found", field="office_code")
-    rows = session.scalars(
-        select(Service)
-        .where(Service.office_id == office.id, Service.retired_on.is_(None))
-        .order_by(Service.number)
-    )
+    rows = session.scalars(_current_services(), {"office_id": office.id})
     grouped: dict[str, list[Service]] = {category: [] for category in CATEGORIES}
     for service in rows:
         grouped.setdefault(service.category, []).append(service)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import Delete, String, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from grs.db.models import CitizenGrant
+from grs.db.models import CitizenGrant, UtcDateTime
 from grs.processes.runtime import Runtime
 
 OLDEST = timedelta(days=1)
@@ -31,13 +32,35 @@ def open_grant(rt: Runtime, case_id: int, replacing: str | None = None) -> str:
         return write_grant(rt, session, case_id, replacing)
 
 
+@cache
+def _delete_grant() -> Delete:
+    """Built once, as the next: every lodging runs them. No grant is held as an object to be
+    kept in step with the deleted rows."""
+    token = bindparam("token_hash", type_=String)
+    return (
+        delete(CitizenGrant)
+        .where(CitizenGrant.token_hash == token)
+        .execution_options(synchronize_session=False)
+    )
+
+
+@cache
+def _delete_expired() -> Delete:
+    before = bindparam("before", type_=UtcDateTime())
+    return (
+        delete(CitizenGrant)
+        .where(CitizenGrant.created_at < before)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def write_grant(rt: Runtime, session: Session, case_id: int, replacing: str | None) -> str:
     """`open_grant` inside a transaction of the caller's (lodging writes it with the case:
     one commit, not two, and concurrent lodgings wait on each commit)."""
     token = secrets.token_urlsafe(24)
     if replacing is not None:
-        session.execute(delete(CitizenGrant).where(CitizenGrant.token_hash == _hash(replacing)))
-    session.execute(delete(CitizenGrant).where(CitizenGrant.created_at < rt.now() - OLDEST))
+        session.execute(_delete_grant(), {"token_hash": _hash(replacing)})
+    session.execute(_delete_expired(), {"before": rt.now() - OLDEST})
     session.add(CitizenGrant(token_hash=_hash(token), case_id=case_id, created_at=rt.now()))
     return token
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, String, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from grs.calendar.working_days import CalendarError
@@ -16,6 +17,7 @@ from grs.services.blacklist import flag_if_blacklisted
 from grs.services.case_changes import CITIZEN, Actor, Change, event_row
 from grs.services.lodge_input import LodgeInput, normalize_mobile, validate
 from grs.services.notify import notify_change
+from grs.services.organisation import find_office
 from grs.tracking import hash_receipt_code, new_receipt_code, new_tracking_number
 from grs.workflow.deadlines import due_on, tier_days
 from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
@@ -112,7 +114,7 @@ def _contact(item: LodgeInput) -> dict[str, str]:
 
 
 def _office(session: Session, code: str) -> Office:
-    office = session.scalar(select(Office).where(Office.code == code.strip()))
+    office = find_office(session, code.strip())
     if office is None or office.kind == "cell":
         raise NotFound(f"no office {code!r}", "office_not_found", field="office_code")
     return office
@@ -170,8 +172,13 @@ def _starting_point(
     return (tier, item.service_applied_on) if charter_due >= today else (workflow.start_tier, today)
 
 
+@cache
+def _number_used() -> Select[bool]:
+    return select(exists().where(Case.tracking_number == bindparam("number", type_=String)))
+
+
 def _unused_tracking_number(session: Session, today: date) -> str:
     while True:
         number = new_tracking_number(today)
-        if not session.scalar(select(exists().where(Case.tracking_number == number))):
+        if not session.scalar(_number_used(), {"number": number}):
             return number

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, and_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
@@ -175,22 +176,26 @@ def _insert_once(session: Session) -> Any:
     return sqlite_insert(Notification).on_conflict_do_nothing(index_elements=["once_key"])
 
 
+@cache
+def _holders_statement() -> Select[int, Officer | None]:
+    """Each post of `post_ids` with whoever acts on it: its own holder, active or not, comes
+    first; the alternate's stands in only for a post nobody holds. Built once: every change
+    reads it."""
+    alternate = aliased(Post)
+    acting = func.coalesce(Post.holder_id, alternate.holder_id)
+    return (
+        select(Post.id, Officer)
+        .outerjoin(alternate, alternate.id == Post.alternate_post_id)
+        .outerjoin(Officer, and_(Officer.id == acting, Officer.active))
+        .where(Post.id.in_(bindparam("post_ids", expanding=True)))
+    )
+
+
 def _holders_of(session: Session, post_ids: set[int]) -> dict[int, list[Officer]]:
     """Whoever acts on each post: its holder, or its alternate's when the post is empty; nobody
-    when that officer is inactive. Two queries however many posts."""
-    alternate = aliased(Post)
-    posts = session.execute(
-        select(Post.id, Post.holder_id, alternate.holder_id.label("alternate_holder_id"))
-        .outerjoin(alternate, alternate.id == Post.alternate_post_id)
-        .where(Post.id.in_(post_ids))
-    ).all()
-    # The post's own holder, active or not, comes first: the alternate's stands in only for a
-    # post nobody holds.
-    chosen = {id_: own if own is not None else other for id_, own, other in posts}
-    wanted = {officer_id for officer_id in chosen.values() if officer_id is not None}
-    query = select(Officer).where(Officer.id.in_(wanted), Officer.active)
-    active = {officer.id: officer for officer in session.scalars(query)} if wanted else {}
-    return {post_id: [active[o]] if o in active else [] for post_id, o in chosen.items()}
+    when that officer is inactive. One query however many posts."""
+    rows = session.execute(_holders_statement(), {"post_ids": sorted(post_ids)})
+    return {post_id: [officer] if officer is not None else [] for post_id, officer in rows}
 
 
 def _answer_by(case: Case, data: dict[str, Any]) -> date:

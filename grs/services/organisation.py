@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from grs.db.models import (
@@ -37,8 +38,19 @@ class OfficeInput:
     website: str = ""
 
 
+@cache
+def _office_by_code() -> Select[Office]:
+    return select(Office).where(Office.code == bindparam("code", type_=String))
+
+
+def find_office(session: Session, code: str) -> Office | None:
+    """The office of `code`, if there is one. Its statement is built once: every lodging and
+    every lodging form reads it."""
+    return session.scalar(_office_by_code(), {"code": code})
+
+
 def office_by_code(session: Session, code: str) -> Office:
-    office = session.scalar(select(Office).where(Office.code == code))
+    office = find_office(session, code)
     if office is None:
         raise NotFound(f"no office {code!r}", "office_not_found", field="office")
     return office

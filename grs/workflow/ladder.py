@@ -68,12 +68,19 @@ def _preloaded(session: Session) -> _Organisation | None:
     return session.info.get(_PRELOADED)
 
 
+@cache
+def _gro_statement() -> Select[Post]:
+    """Built once: every lodging reads it."""
+    office = bindparam("office_id", type_=Integer)
+    return select(Post).where(Post.office_id == office, Post.kind == "gro").order_by(Post.id)
+
+
 def gro_post(session: Session, office_id: int) -> Post:
     org = _preloaded(session)
     if org is not None:
         post = org.gro.get(office_id)
     else:
-        post = session.scalar(select(Post).where(Post.office_id == office_id, Post.kind == "gro"))
+        post = session.scalar(_gro_statement(), {"office_id": office_id})
     if post is None:
         office = session.get(Office, office_id)
         raise LadderError(f"office {office.code if office else office_id} has no GRO post")
@@ -179,9 +186,13 @@ def office_overrides(session: Session, office_id: int) -> dict[int, int]:
     org = _preloaded(session)
     if org is not None:
         return org.overrides.get(office_id, {})
-    rows = session.execute(
-        select(OfficeTierDuration.tier, OfficeTierDuration.working_days).where(
-            OfficeTierDuration.office_id == office_id
-        )
-    )
+    rows = session.execute(_overrides_statement(), {"office_id": office_id})
     return {tier: days for tier, days in rows}
+
+
+@cache
+def _overrides_statement() -> Select[int, int]:
+    """Built once: every lodging reads it."""
+    durations = OfficeTierDuration
+    office = bindparam("office_id", type_=Integer)
+    return select(durations.tier, durations.working_days).where(durations.office_id == office)
