@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, false, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from grs.db.models import Case, CaseAssignment, Office, Post
@@ -139,12 +139,18 @@ class RequestLine:
 def case_requests_with_posts(session: Session, case: Case) -> list[CaseAssignment]:
     """The case's requests, oldest first, each with the post asked and its office (a page
     names both)."""
-    query = (
+    return list(session.scalars(_requests_statement(), {"case_id": case.id}))
+
+
+@cache
+def _requests_statement() -> Select[CaseAssignment]:
+    """Built once: every case page reads it."""
+    return (
         select(CaseAssignment)
-        .where(CaseAssignment.case_id == case.id)
+        .where(CaseAssignment.case_id == bindparam("case_id", type_=Integer))
         .options(joinedload(CaseAssignment.post).joinedload(Post.office))
+        .order_by(CaseAssignment.id)
     )
-    return list(session.scalars(query.order_by(CaseAssignment.id)))
 
 
 def request_lines(

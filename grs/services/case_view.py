@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from grs.db.models import Case, Event, Officer
@@ -13,11 +14,17 @@ from grs.tracking import format_tracking_number
 from grs.workflow.deadlines import deadline_status
 
 
-def history(session: Session, case: Case, citizen: bool) -> list[Event]:
-    query = select(Event).where(Event.case_id == case.id).order_by(Event.seq)
+@cache
+def _history_statement(citizen: bool) -> Select[Event]:
+    """Built once for officers and once for citizens: every case page reads it."""
+    query = select(Event).where(Event.case_id == bindparam("case_id", type_=Integer))
     if citizen:
         query = query.where(Event.citizen_visible)
-    return list(session.scalars(query))
+    return query.order_by(Event.seq)
+
+
+def history(session: Session, case: Case, citizen: bool) -> list[Event]:
+    return list(session.scalars(_history_statement(citizen), {"case_id": case.id}))
 
 
 def case_json(rt: Runtime, session: Session, case: Case, citizen: bool = False) -> dict[str, Any]:

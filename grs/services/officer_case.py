@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from grs.calendar.working_days import DeadlineExplanation
@@ -72,7 +73,7 @@ def case_detail(rt: Runtime, session: Session, officer: Officer, tracking: str) 
     acting = {post.id for post in posts}
     events = history(session, case, citizen=False)
     ids = {e.officer_id for e in events if e.officer_id is not None}
-    names = dict(session.execute(select(Officer.id, Officer.name).where(Officer.id.in_(ids))).all())
+    names = dict(session.execute(_names_statement(), {"ids": sorted(ids)}).all())
     asked_of_case = case_requests_with_posts(session, case)
     status = deadline_status(calendar, case, today)
     left, deadline = status.working_days_left, status.explanation
@@ -120,6 +121,17 @@ def _proposable(session: Session, case: Case, posts: list[Post]) -> tuple[str, .
     return tuple(blacklist.proposable_contacts(session, case))
 
 
+@cache
+def _attachments_statement() -> Select[Attachment]:
+    case_id = bindparam("case_id", type_=Integer)
+    return select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)
+
+
 def _attachments(session: Session, case: Case) -> list[Attachment]:
-    query = select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-    return list(session.scalars(query))
+    return list(session.scalars(_attachments_statement(), {"case_id": case.id}))
+
+
+@cache
+def _names_statement() -> Select[int, str]:
+    """Built once, as the attachments': every case page reads both."""
+    return select(Officer.id, Officer.name).where(Officer.id.in_(bindparam("ids", expanding=True)))
