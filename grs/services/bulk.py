@@ -10,10 +10,22 @@ with tens of thousands of parameters per batch.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, bindparam, insert, text, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Integer,
+    Table,
+    any_,
+    bindparam,
+    insert,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -24,6 +36,17 @@ from grs.services.case_changes import SYSTEM, Change, check_state_values, event_
 
 _cases: Table = Case.__table__  # type: ignore[assignment]
 _POSTGRESQL: Dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def ids_in(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """`column IN ids`. On PostgreSQL one array parameter (`= ANY`): a list of a batch's 2,000
+    ids as 2,000 parameters took the server four times as long to parse as to answer."""
+    condition: ColumnElement[bool]
+    if session.get_bind().dialect.name == "postgresql":
+        condition = column == any_(bindparam(None, sorted(ids), type_=postgresql.ARRAY(Integer)))
+    else:
+        condition = column.in_(ids)
+    return condition
 
 
 def bulk_apply(

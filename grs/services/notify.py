@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from grs.db.models import Case, Event, Notification, Office, Officer, Post
 from grs.notify.messages import CITIZEN_SEGMENTS, Catalogue, SharedRenders, catalogue
 from grs.processes.runtime import Runtime
-from grs.services.bulk import insert_from_json
+from grs.services.bulk import ids_in, insert_from_json
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,9 @@ class Notifier:
     def read_cases(self, case_ids: set[int]) -> dict[int, Any]:
         """The cases as rows of the columns messages read (read afresh: a bulk change wrote
         them with plain UPDATEs), with their offices and holders preloaded."""
-        rows = self.session.execute(select(*CASE_COLUMNS).where(Case.id.in_(case_ids)))
+        rows = self.session.execute(
+            select(*CASE_COLUMNS).where(ids_in(self.session, Case.id, case_ids))
+        )
         cases: dict[int, Any] = {row.id: row for row in rows}
         offices = {c.office_id for c in cases.values()} | {
             c.current_office_id for c in cases.values()
@@ -235,7 +237,7 @@ def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: l
         return
     notifier = Notifier(rt, session)
     cases = notifier.read_cases(set(case_ids))
-    query = select(*_EVENT_COLUMNS).where(Event.id.in_(event_ids))
+    query = select(*_EVENT_COLUMNS).where(ids_in(session, Event.id, event_ids))
     events: dict[int, Any] = {row.id: row for row in session.execute(query)}
     for case_id, event_id in zip(case_ids, event_ids, strict=True):
         notifier.changed(cases[case_id], events[event_id])

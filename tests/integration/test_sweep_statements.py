@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from grs.db.models import Case, Event
 from grs.services import organisation as org
@@ -113,3 +113,34 @@ def test_a_sweep_over_three_times_the_offices_reads_no_more(rt, ladder):
         assert landed["UPZ3"].current_post_id == org.post_by_code(s, "DIR", "gro").id
         assert landed["UPZ2"].current_post_id == org.post_by_code(s, "DIST", "gro").id
         assert (landed["UPZ4"].tier_days, landed["UPZ5"].tier_days) == (25, 20)
+
+
+def _widest(rt, case_ids: list[int]) -> int:
+    """The most parameters any one statement of a sweep of these cases carried."""
+    widest = 0
+
+    def listener(_conn, _cursor, _statement, parameters, _context, many) -> None:
+        nonlocal widest
+        rows = parameters if many else [parameters]
+        widest = max(widest, max((len(row or ()) for row in rows), default=0))
+
+    with rt.db.write() as s:
+        s.execute(update(Case).where(Case.id.in_(case_ids)).values(due_on=AS_OF - timedelta(2)))
+    event.listen(rt.db.engine, "before_cursor_execute", listener)
+    try:
+        sweep(rt, AS_OF)
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", listener)
+    return widest
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_on_postgresql_no_statement_of_a_sweep_takes_a_parameter_per_case(rt, ladder):
+    """A batch's ids and rows go to PostgreSQL as one array or JSON document each: the server
+    parses a statement of thousands of parameters longer than it takes to answer it."""
+    few, many = _lodged(rt, N), _lodged(rt, 3 * N)
+    with rt.db.write() as s:
+        s.execute(update(Case).values(due_on=AS_OF + timedelta(30)))
+    for_few, for_many = _widest(rt, few), _widest(rt, many)
+    print(f"\nwidest sweep statement: {N} cases {for_few}, {3 * N} cases {for_many} parameters")
+    assert for_many <= for_few
