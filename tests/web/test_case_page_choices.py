@@ -33,7 +33,8 @@ def test_the_lists_are_read_once_and_name_every_choice(rt, page):
     with counted(rt) as second:
         again = page()
     assert sum(LISTS in s for s in first) == 2 and not any(LISTS in s for s in second)
-    assert again == html
+    for datalist in ("asked-posts", "forward-offices"):
+        assert options(again, datalist) == options(html, datalist)
     assert f'<option value="{ASKED}">' in options(html, "asked-posts")
     forward = options(html, "forward-offices")
     assert '<option value="অন্য উপজেলা কার্যালয় (UPZ2)">' in forward
