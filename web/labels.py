@@ -183,6 +183,11 @@ def tier_hint(tier: int) -> str:
     return _read(spec.hint) if spec else ""
 
 
+def state_labels() -> dict[str, str]:
+    """Every state's label, for a page that names many."""
+    return {state: _read(spec.label) for state, spec in _workflow().state_specs.items()}
+
+
 def state_label(state: str) -> str:
     spec = _workflow().state_specs.get(state)
     return _read(spec.label) if spec else state
