@@ -18,6 +18,7 @@ from grs.db.models import Case, CaseRating, Office
 from grs.errors import ActionRefused, InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services.case_changes import Actor, Change, fresh_tier_values, paused_working_days
+from grs.services.organisation import find_office
 from grs.workflow.deadlines import due_on, tier_days
 from grs.workflow.definition import TriggerSpec
 from grs.workflow.ladder import LadderError, office_overrides, post_for_tier
@@ -162,7 +163,7 @@ def _office_named(session: Session, chosen: str) -> Office | None:
     """The office chosen as "name (code)" from the list, or typed as its code or its full name."""
     match = re.fullmatch(r".*\(([^()]+)\)\s*", chosen)
     code = match.group(1).strip() if match else chosen.strip()
-    by_code = session.scalar(select(Office).where(Office.code == code))
+    by_code = find_office(session, code)
     if by_code is not None or not chosen.strip():
         return by_code
     names = or_(Office.name_bn == chosen.strip(), Office.name_en == chosen.strip())

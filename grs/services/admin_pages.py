@@ -20,6 +20,7 @@ from grs.db.models import (
 )
 from grs.errors import NotFound
 from grs.processes.runtime import Runtime
+from grs.services.organisation import find_office
 from grs.workflow.ladder import office_overrides
 
 
@@ -60,7 +61,7 @@ class OfficePage:
 
 
 def office_page(rt: Runtime, session: Session, code: str) -> OfficePage:
-    office = session.scalar(select(Office).where(Office.code == code))
+    office = find_office(session, code)
     if office is None:
         raise NotFound("no such office", "office_not_found")
     posts = list(session.scalars(select(Post).where(Post.office_id == office.id).order_by(Post.id)))

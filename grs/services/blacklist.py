@@ -28,6 +28,7 @@ from grs.processes.runtime import Runtime
 from grs.services.audit import record
 from grs.services.case_changes import SYSTEM, Change, apply_change
 from grs.services.lodge_input import normalize_mobile
+from grs.services.organisation import find_office
 from grs.workflow.ladder import LadderError, acting_post_ids, appeal_officer_post, gro_post
 
 REASON_LIMIT = 2_000
@@ -86,7 +87,7 @@ def proposes(office: Office, acting: Sequence[Post]) -> bool:
 def _office_for(session: Session, officer: Officer, code: str, today: date) -> tuple[Office, Roles]:
     """The office and the officer's part in its blacklist; anyone without one is told there is
     no such office, exactly as for a code not in use."""
-    office = session.scalar(select(Office).where(Office.code == code))
+    office = find_office(session, code)
     found = roles(session, officer, office, today) if office and office.kind != "cell" else None
     if office is None or found is None or not (found.proposes or found.decides):
         raise NotFound("no such office", "office_not_found", field="office")

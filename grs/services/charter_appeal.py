@@ -21,6 +21,7 @@ from grs.bangla import ascii_digits
 from grs.charters.parse import Contact
 from grs.db.models import Office, OfficeAppealOfficer, Post
 from grs.services import organisation as org
+from grs.services.organisation import find_office
 from grs.workflow.ladder import LadderError, gro_above
 
 # A charter's superior officers are kept as posts only to be shown with their services; they
@@ -77,7 +78,7 @@ def _is_default(session: Session, office: Office, post: Post) -> bool:
 def _find_post(session: Session, office: Office, contact: Contact) -> Post | None:
     site = _website(contact.raw)
     if site is not None:
-        target = session.scalar(select(Office).where(Office.code == site))
+        target = find_office(session, site)
         if target is None or target.kind == "cell":
             return None
         posts = list(session.scalars(select(Post).where(Post.office_id == target.id, MAY_HEAR)))

@@ -20,6 +20,7 @@ from grs.services.audit import Author, record_change
 from grs.services.charter_appeal import AppealOfficerOutcome
 from grs.services.charter_import import ImportReport, import_charter, office_code_for
 from grs.services.charter_versions import record_version
+from grs.services.organisation import find_office
 
 MAX_CHARTER_BYTES = 1024 * 1024
 
@@ -76,7 +77,7 @@ def retire_service(rt: Runtime, author: Author, office_code: str, service_id: in
     """Take a service out of the charter: deleted, or retired if any case refers to it (the
     cases keep it). Returns "retired" or "deleted"."""
     with rt.db.write() as session:
-        office = session.scalar(select(Office).where(Office.code == office_code))
+        office = find_office(session, office_code)
         service = session.get(Service, service_id)
         if office is None or service is None or service.office_id != office.id:
             raise NotFound("no such service", "service_not_found", field="service")

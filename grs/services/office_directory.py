@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from grs.db.models import CharterVersion, Office
 from grs.errors import NotFound
 from grs.services.charter_versions import charter_snapshot, version_of, versions_of
+from grs.services.organisation import find_office
 from grs.workflow.definition import Workflow
 
 CODE_LIMIT = 64
@@ -96,7 +97,7 @@ def published_charter(
 ) -> PublishedCharter:
     """The office's charter in force, or version `version` of it; NotFound for neither."""
     usable = len(code) <= CODE_LIMIT and "\x00" not in code
-    office = session.scalar(select(Office).where(Office.code == code)) if usable else None
+    office = find_office(session, code) if usable else None
     if office is None or office.kind == "cell":
         raise NotFound(f"no office {code!r}", "office_not_found", field="office")
     versions = versions_of(session, office.id)

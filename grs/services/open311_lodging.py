@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grs.db.models import Office, Service
+from grs.db.models import Service
 from grs.errors import Forbidden, GrsError, InvalidInput, NotFound
 from grs.processes.runtime import Runtime
 from grs.services import audit
@@ -22,6 +21,7 @@ from grs.services.api_keys import client_for_key
 from grs.services.lodge_input import LodgeInput
 from grs.services.lodging import lodge
 from grs.services.open311 import find_service
+from grs.services.organisation import find_office
 
 ATTRIBUTES = ("complaint_type", "on_behalf_of", "service_applied_on", "subject")
 SUBJECT_LIMIT = 120
@@ -64,7 +64,7 @@ def _complaint(session: Session, form: Mapping[str, str]) -> LodgeInput:
     jurisdiction = form.get("jurisdiction_id", "").strip()
     if not jurisdiction:
         raise InvalidInput("jurisdiction_id is required", "required", field="jurisdiction_id")
-    office = session.scalar(select(Office).where(Office.code == jurisdiction[:64]))
+    office = find_office(session, jurisdiction[:64])
     if office is None or office.kind == "cell":
         raise NotFound(f"no jurisdiction {jurisdiction!r}", "office_not_found")
     code = form.get("service_code", "").strip()

@@ -65,7 +65,7 @@ def upsert_office(session: Session, item: OfficeInput) -> Office:
         raise InvalidInput("kind is office or cell", "invalid_choice", field="kind")
     parent = office_by_code(session, item.parent_code) if item.parent_code else None
     _check_not_below_itself(parent, item.code)
-    office = session.scalar(select(Office).where(Office.code == item.code))
+    office = find_office(session, item.code)
     if office is None:
         office = Office(code=item.code, kind=item.kind)
         session.add(office)
