@@ -279,8 +279,13 @@ def forward_targets(session: Session, exclude_office_id: int | None = None) -> l
 def organisation_revision(session: Session) -> int:
     """A count that moves whenever an office or a post is written (the database's triggers move
     it): what was built from the organisation stays good while it stands still."""
-    n = session.scalar(select(Revision.n).where(Revision.name == "organisation"))
-    return int(n or 0)
+    return int(session.scalar(_revision_statement()) or 0)
+
+
+@cache
+def _revision_statement() -> Select[int]:
+    """Built once: a case page reads it whenever it offers the lists."""
+    return select(Revision.n).where(Revision.name == "organisation")
 
 
 def office_handling(session: Session, case_id: int) -> Office:
