@@ -10,6 +10,7 @@ kind. A case that moved on (escalated, forwarded, decided) awaits nothing from i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,11 +33,15 @@ def awaited_condition(workflow: Workflow, kind: str) -> ColumnElement[bool]:
     spec = workflow.answer_trigger(kind)
     if spec is None:
         return false()
+    return _awaited(kind, spec.sources, spec.tiers)
+
+
+def _awaited(kind: str, states: Iterable[str], tiers: Iterable[int]) -> ColumnElement[bool]:
     return and_(
         CaseAssignment.kind == kind,
         CaseAssignment.status == "open",
-        Case.state.in_(spec.sources),
-        Case.tier.in_(spec.tiers),
+        Case.state.in_(states),
+        Case.tier.in_(tiers),
     )
 
 
@@ -195,15 +200,7 @@ def _answerable(workflow: Workflow) -> _Answerable:
 @cache
 def _asked_statement(answerable: _Answerable) -> Select[*tuple[Any, ...]]:
     """Built once for a workflow: the queue reads it on every page."""
-    awaited = [
-        and_(
-            CaseAssignment.kind == kind,
-            CaseAssignment.status == "open",
-            Case.state.in_(states),
-            Case.tier.in_(tiers),
-        )
-        for kind, states, tiers in answerable
-    ]
+    awaited = [_awaited(kind, states, tiers) for kind, states, tiers in answerable]
     return (
         select(
             Case.tracking_number,
