@@ -98,7 +98,8 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     today = rt.today()
     posts = acting_posts(session, officer, today)
     post_ids = [post.id for post in posts]
-    shape, params = _shape(rt, filters), _params(filters, post_ids, today)
+    kind = _search_kind(filters.search)
+    shape, params = _shape(rt, filters, kind), _params(filters, kind, post_ids, today)
     state_counts, services = _counts_and_services(rt, session, post_ids)
     if filters == QueueFilters(page=filters.page, sort=filters.sort):
         # The unfiltered queue holds exactly the open cases the state counts add up.
@@ -122,7 +123,7 @@ def queue_page(rt: Runtime, session: Session, officer: Officer, filters: QueueFi
     )
 
 
-def _shape(rt: Runtime, f: QueueFilters) -> _Shape:
+def _shape(rt: Runtime, f: QueueFilters, search_kind: str) -> _Shape:
     return _Shape(
         running=tuple(sorted(rt.workflow.running)),
         open_states=tuple(sorted(rt.workflow.open_states)),
@@ -130,19 +131,19 @@ def _shape(rt: Runtime, f: QueueFilters) -> _Shape:
         tier=f.tier is not None,
         service=f.service_id is not None,
         overdue=f.overdue,
-        search=_search_kind(f.search),
+        search=search_kind,
         sort=f.sort,
     )
 
 
-def _params(f: QueueFilters, post_ids: list[int], today: date) -> dict[str, Any]:
+def _params(f: QueueFilters, search_kind: str, post_ids: list[int], today: date) -> dict[str, Any]:
     return {
         "post_ids": post_ids,
         "today": today,
         "state": f.state,
         "tier": f.tier,
         "service_id": f.service_id,
-        "pattern": _pattern(f.search),
+        "pattern": _pattern(f.search, search_kind),
     }
 
 
@@ -226,10 +227,9 @@ def _search_kind(search: str) -> str:
     return "words"
 
 
-def _pattern(search: str) -> str | None:
-    """The LIKE pattern of a search: its digits, or its words as typed. Wildcards typed are
-    escaped: they match only themselves."""
-    kind = _search_kind(search)
+def _pattern(search: str, kind: str) -> str | None:
+    """The LIKE pattern of a search of `kind`: its digits, or its words as typed. Wildcards
+    typed are escaped: they match only themselves."""
     if not kind:
         return None
     text = ascii_digits(search).strip()
