@@ -262,17 +262,15 @@ class OfficeName(NamedTuple):
     name_en: str
 
 
-def forward_targets(session: Session, exclude_office_id: int | None = None) -> list[OfficeName]:
-    """The offices a case can be forwarded to, by name: any but the cell and its own. Names
-    only: a case page lists every office, and loading each as an object cost more than the
-    rest of the page."""
+def forward_targets(session: Session) -> list[OfficeName]:
+    """The offices a case can be forwarded to, by name: any but the cell (a case page leaves
+    out the case's own). Names only: a case page lists every office, and loading each as an
+    object cost more than the rest of the page."""
     query = (
         select(Office.code, Office.name_bn, Office.name_en)
         .where(Office.kind != "cell")
         .order_by(Office.name_bn)
     )
-    if exclude_office_id is not None:
-        query = query.where(Office.id != exclude_office_id)
     return [OfficeName(*row) for row in session.execute(query)]
 
 
