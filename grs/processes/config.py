@@ -43,7 +43,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
         "secure_cookies",
         "rate_limits",
     },
-    "worker": {"interval_seconds"},
+    "worker": {"interval_seconds", "sweep_loops"},
     "api": {"client_rate_per_minute", "token_rate_per_minute", "token_days", "token_max_days"},
     "notifications": NOTIFY_KEYS,
 }
@@ -71,6 +71,9 @@ class Settings:
     secure_cookies: str = "auto"  # auto (when the request came over HTTPS) | always | never
     rate_limits: bool = True  # off only for load tests, or behind a proxy that limits instead
     worker_interval_seconds: int = 300
+    # Batch loops a sweep runs at once on PostgreSQL: one works out its batch while another's
+    # is being written. SQLite lets one writer in at a time, so there a sweep runs one.
+    sweep_loops: int = 2
     api_client_rate_per_minute: int = 60  # an Open311 client's default, until set per client
     api_token_rate_per_minute: int = 120
     api_token_days: int = 90
@@ -178,6 +181,7 @@ def _from_data(data: dict[str, Any], root: Path) -> Settings:
         secure_cookies=_secure_cookies(web.get("secure_cookies", default.secure_cookies)),
         rate_limits=_on_off("web.rate_limits", web.get("rate_limits", default.rate_limits)),
         worker_interval_seconds=int(worker.get("interval_seconds", 300)),
+        sweep_loops=_at_least_one("worker.sweep_loops", worker.get("sweep_loops", 2)),
         secret_key=os.environ.get("GRS_SECRET_KEY"),
         notify=_notify(data.get("notifications", {})),
         root=root,
@@ -207,6 +211,13 @@ def _on_off(name: str, value: Any) -> bool:
     if text not in ("true", "false", "on", "off", "1", "0", "yes", "no"):
         raise ConfigError(f"{name}: true or false, not {value!r}")
     return text in ("true", "on", "1", "yes")
+
+
+def _at_least_one(name: str, value: Any) -> int:
+    number = int(value)  # not a number: refused as a value of the wrong kind
+    if number < 1:
+        raise ConfigError(f"{name}: at least 1, not {number}")
+    return number
 
 
 SECURE_COOKIES = ("auto", "always", "never")

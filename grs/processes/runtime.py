@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +32,9 @@ class Runtime:
     clock: Callable[[], datetime] = utc_now
     _calendar_key: tuple[int, int] | None = field(default=None, repr=False)
     _calendar: WorkingCalendar | None = field(default=None, repr=False)
+    # Threads that find the calendar stale build it once between them (a web process's threads,
+    # a sweep's loops), and never see a new key with the old calendar.
+    _calendar_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # The dashboard's figures of months that have ended, which no later change can alter.
     ended_months: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -51,11 +55,12 @@ class Runtime:
         """The calendar with every administrator change stored so far (rebuilt after a new one)."""
         row = session.execute(_changes_stamp()).one()
         key = (int(row[0]), int(row[1]))
-        if self._calendar is None or key != self._calendar_key:
-            changes = session.scalars(select(HolidayChange).order_by(HolidayChange.id)).all()
-            self._calendar = self._build([_as_admin_change(c) for c in changes])
-            self._calendar_key = key
-        return self._calendar
+        with self._calendar_lock:
+            if self._calendar is None or key != self._calendar_key:
+                changes = session.scalars(select(HolidayChange).order_by(HolidayChange.id))
+                self._calendar = self._build([_as_admin_change(c) for c in changes])
+                self._calendar_key = key
+            return self._calendar
 
     def _build(self, changes: list[AdminHolidayChange]) -> WorkingCalendar:
         if not changes:

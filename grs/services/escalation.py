@@ -4,6 +4,8 @@ the waits that end by themselves (see `lapsed_waits`).
 Safe with any number of sweeps at once: rows are claimed with FOR UPDATE SKIP LOCKED on
 PostgreSQL (SQLite's BEGIN IMMEDIATE lets one writer in at a time), every UPDATE is guarded by
 state and version, and each escalation's event has a unique key, so a case climbs once per tier.
+A sweep on PostgreSQL itself runs a few batch loops at once (`worker.sweep_loops`), on that
+same footing: while the server writes one batch, the next is worked out in Python.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,6 +47,13 @@ class SweepReport:
     batches: int = 0
     conflicts: int = 0
 
+    def add(self, other: SweepReport) -> None:
+        """Count in what another loop of the same sweep did."""
+        self.escalated.update(other.escalated)
+        self.marked_overdue += other.marked_overdue
+        self.batches += other.batches
+        self.conflicts += other.conflicts
+
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
@@ -75,13 +85,35 @@ _COLUMNS = (
 
 def sweep(rt: Runtime, as_of: date | None = None, batch_size: int = BATCH) -> SweepReport:
     report = SweepReport(as_of or rt.today())
-    escalate_due = _EscalateDue()  # one next-tier planner for the whole sweep
-    _in_batches(rt, report, batch_size, escalate_due)
-    report.restarted = _in_batches(rt, report, batch_size, _restart_unanswered)
+    loops = _loops(rt)
+    _together(rt, report, batch_size, loops, _EscalateDue)
+    report.restarted = _together(rt, report, batch_size, loops, lambda: _restart_unanswered)
     if report.restarted:  # a clock running again may already be past its deadline
-        _in_batches(rt, report, batch_size, escalate_due)
-    report.closed = _in_batches(rt, report, batch_size, _close_unappealed)
+        _together(rt, report, batch_size, loops, _EscalateDue)
+    report.closed = _together(rt, report, batch_size, loops, lambda: _close_unappealed)
     return report
+
+
+def _loops(rt: Runtime) -> int:
+    # SQLite lets one writer in at a time: a second loop would only wait for its turn.
+    return rt.settings.sweep_loops if rt.db.engine.dialect.name == "postgresql" else 1
+
+
+def _together(
+    rt: Runtime, report: SweepReport, batch_size: int, loops: int, step: Callable[[], _Step]
+) -> int:
+    """`_in_batches` of a new `step()` in each of `loops` threads, each batch its own transaction
+    on its own connection: claims skip the rows another loop holds, so no case is handled twice,
+    and each loop ends when it finds nothing left. The rows handled, all loops together."""
+    if loops == 1:
+        return _in_batches(rt, report, batch_size, step())
+    parts = [SweepReport(report.as_of) for _ in range(loops)]
+    with ThreadPoolExecutor(loops, thread_name_prefix="sweep") as pool:
+        runs = [pool.submit(_in_batches, rt, part, batch_size, step()) for part in parts]
+        handled = sum(run.result() for run in runs)  # a loop's error is raised here
+    for part in parts:
+        report.add(part)
+    return handled
 
 
 def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) -> int:
@@ -106,7 +138,8 @@ def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) 
 
 
 class _EscalateDue:
-    """The escalation step; it keeps its next-tier lookups from one batch to the next."""
+    """The escalation step; it keeps its next-tier lookups from one batch to the next (one per
+    loop: a loop's planner is never shared with another thread)."""
 
     def __init__(self) -> None:
         self.planner: _NextTier | None = None

@@ -168,6 +168,9 @@ def _sweep_until_held(url: str, batch_size: int, hold_at: int, held: Any) -> Non
     """Sweep, but stop inside the `hold_at`-th batch's transaction once everything is written
     and nothing committed yet: the moment a kill does the most harm."""
     rt = _child_runtime(url, KILLED_APP)
+    # One loop: the moment held is one batch's, which the counts below are taken at (several
+    # loops would go on committing beside it).
+    rt.settings = replace(rt.settings, sweep_loops=1)
     commits = 0
 
     @event.listens_for(Session, "before_commit")
@@ -285,6 +288,49 @@ def test_eight_sweeps_at_once_close_every_unappealed_decision_exactly_once(
     assert {cid: n for cid, n in closings.items() if n != 1} == {}  # 0 doubled
     assert states == Counter({("closed", 2): count})  # 0 missed
     assert sweep(rt, AS_OF).closed == 0
+
+
+class _Transactions:
+    """The sweep's transactions: the threads that committed them, and the most open at once."""
+
+    def __init__(self) -> None:
+        self.lock, self.open, self.most = threading.Lock(), 0, 0
+        self.committers: Counter[str] = Counter()
+
+    def began(self, connection: Any) -> None:
+        with self.lock:
+            self.open += 1
+            self.most = max(self.most, self.open)
+
+    def committed(self, connection: Any) -> None:
+        with self.lock:
+            self.committers[threading.current_thread().name] += 1
+        self.ended(connection)
+
+    def ended(self, connection: Any) -> None:
+        with self.lock:
+            self.open -= 1
+
+
+def test_a_sweep_runs_two_batch_loops_at_once_and_each_case_climbs_once(rt, ladder):
+    count, batch = 1_000, 50
+    case_ids = lodge_due_cases(rt, count)
+    seen = _Transactions()
+    hooks = [("begin", seen.began), ("commit", seen.committed), ("rollback", seen.ended)]
+    for name, hook in hooks:
+        event.listen(rt.db.engine, name, hook)
+    try:
+        report = sweep(rt, AS_OF, batch)
+    finally:
+        for name, hook in hooks:
+            event.remove(rt.db.engine, name, hook)
+    assert report.escalated == {1: count} and report.batches >= count // batch
+    assert len(audit(rt, case_ids).escalated) == count  # each once, with its messages
+    if rt.db.is_postgresql:  # two loops (worker.sweep_loops), each on its own connection
+        assert len(seen.committers) == rt.settings.sweep_loops == 2
+        assert seen.most == 2
+    else:  # SQLite writes one at a time: one loop
+        assert len(seen.committers) == 1 and seen.most == 1
 
 
 def test_a_sweep_killed_mid_batch_leaves_whole_batches_and_a_rerun_finishes(

@@ -93,3 +93,13 @@ def test_rate_limits_stay_on_unless_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("GRS_WEB_RATE_LIMITS", "sometimes")
     with pytest.raises(ConfigError, match=r"web\.rate_limits: true or false"):
         load_settings(config)
+
+
+def test_a_sweeps_loops_are_read_and_fewer_than_one_is_refused(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("[worker]\nsweep_loops = 3\n", encoding="utf-8")
+    assert load_settings(config).sweep_loops == 3
+    assert Settings().sweep_loops == 2
+    monkeypatch.setenv("GRS_WORKER_SWEEP_LOOPS", "0")
+    with pytest.raises(ConfigError, match=r"worker\.sweep_loops: at least 1, not 0"):
+        load_settings(config)
