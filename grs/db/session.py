@@ -5,12 +5,15 @@ is taken up front, and a second writer waits on busy_timeout instead of failing 
 WAL so that readers never block the writer. Writers of one database file first take their turn
 on a lock file beside it: SQLite's own wait sleeps in steps of up to 100 ms whether or not the
 lock came free meanwhile, which under a few concurrent writers put a second on one in a hundred
-lodgings; the turn is taken within a couple of milliseconds of its release.
+lodgings. A writer that finds the turn taken waits blocked on the lock file, and the kernel
+hands the released lock to those blocked on it: polling instead handed it to whoever tried next,
+and the longest waiters, asleep longest between tries, lost most often.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -21,7 +24,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
-TURN_POLL_S = (0.0002, 0.002)  # the first and the longest wait between tries for the turn
 IDLE_TIMEOUT_OPTION = "-c idle_in_transaction_session_timeout=300000"  # 5 minutes
 
 
@@ -59,25 +61,75 @@ class WritersBusy(RuntimeError):
 
 @contextmanager
 def writer_turn(lock_path: str, timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[None]:
-    """Hold the turn to write among every process and thread using `lock_path` (each try opens
+    """Hold the turn to write among every process and thread using `lock_path` (each turn opens
     the file anew, so threads of one process exclude each other as processes do)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    fd = _lock_file(lock_path, deadline, timeout_ms)
+    try:
+        yield
+    finally:
+        os.close(fd)  # which releases the lock
+
+
+def _lock_file(lock_path: str, deadline: float, timeout_ms: int) -> int:
+    """The lock file, opened and locked; its descriptor."""
     import fcntl  # POSIX only; the production database is PostgreSQL
 
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        deadline, pause = time.monotonic() + timeout_ms / 1000, TURN_POLL_S[0]
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise WritersBusy(f"no turn to write {lock_path} in {timeout_ms} ms") from None
-                time.sleep(pause)
-                pause = min(pause * 2, TURN_POLL_S[1])
-        yield
-    finally:
-        os.close(fd)  # which releases the lock
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
+        os.close(fd)
+    locked = _BlockedOnFile(lock_path).result(deadline)
+    if locked is None:
+        raise WritersBusy(f"no turn to write {lock_path} in {timeout_ms} ms")
+    return locked
+
+
+class _BlockedOnFile:
+    """A blocking wait for the lock file, in a thread of its own. The kernel gives a released
+    lock to a writer blocked on it at once, where polling gave it to whichever writer happened
+    to try next; the thread is what lets the wait give up at a deadline."""
+
+    def __init__(self, lock_path: str) -> None:
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._fd: int | None = None
+        self._error: BaseException | None = None
+        self._abandoned = False
+        threading.Thread(
+            target=self._wait, args=(lock_path,), name="writers-turn", daemon=True
+        ).start()
+
+    def _wait(self, lock_path: str) -> None:
+        import fcntl
+
+        fd = -1
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if fd >= 0:
+                os.close(fd)
+            self._error = exc
+            self._done.set()
+            return
+        with self._lock:
+            if self._abandoned:  # the writer gave up meanwhile: let the next one in
+                os.close(fd)
+                return
+            self._fd = fd
+        self._done.set()
+
+    def result(self, deadline: float) -> int | None:
+        """The locked descriptor, or None once `deadline` passed without it."""
+        self._done.wait(max(0.0, deadline - time.monotonic()))
+        if self._error is not None:
+            raise self._error
+        with self._lock:
+            self._abandoned = self._fd is None
+            return self._fd
 
 
 def _turn_path(engine: Engine) -> str | None:
