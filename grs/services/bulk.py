@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -69,6 +69,26 @@ def bulk_apply(
     _update_many(session, keys, params)
     ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), events)
     return list(ids)
+
+
+class WrittenEvent(NamedTuple):
+    """A history row `bulk_apply` has just written, as far as its messages read it: known to
+    the writer already, so never read back."""
+
+    id: int
+    action: str
+    note: str
+    data: dict[str, Any]
+
+
+def written_events(
+    items: list[tuple[Any, dict[str, Any], Change]], event_ids: list[int]
+) -> list[WrittenEvent]:
+    """The events of `bulk_apply(items)`, given the ids it returned."""
+    return [
+        WrittenEvent(event_id, change.action, change.note, change.data)
+        for (_, _, change), event_id in zip(items, event_ids, strict=True)
+    ]
 
 
 def _update_many(session: Session, keys: list[str], params: list[dict[str, Any]]) -> None:

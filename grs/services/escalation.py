@@ -25,7 +25,7 @@ from grs.calendar.working_days import WorkingCalendar
 from grs.db.models import RUNNING_PREDICATE, Case, Office, Service
 from grs.errors import Conflict
 from grs.processes.runtime import Runtime
-from grs.services.bulk import bulk_apply
+from grs.services.bulk import bulk_apply, written_events
 from grs.services.case_changes import Change, fresh_tier_values
 from grs.services.lapsed_waits import close_unappealed, restart_unanswered
 from grs.services.notify import notify_bulk
@@ -186,11 +186,11 @@ def _escalate_batch(
     at = rt.now()
     planner.plan(session, climbing)
     moves = [(row, planner.values(row), _escalation(row, as_of)) for row in climbing]
-    event_ids = bulk_apply(session, moves, at)
     overdue = [(row, {"overdue": True}, _overdue(row)) for row in stuck]
-    event_ids += bulk_apply(session, overdue, at)
+    event_ids = bulk_apply(session, moves, at) + bulk_apply(session, overdue, at)
     # Their messages, in the same transaction: a rolled-back batch leaves none behind.
-    notify_bulk(rt, session, [row.id for row in climbing + stuck], event_ids)
+    events = written_events(moves + overdue, event_ids)
+    notify_bulk(rt, session, [row.id for row in climbing + stuck], events)
     report.escalated.update(row.tier for row in climbing)
     report.marked_overdue += len(stuck)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from grs.db.models import Case
 from grs.processes.runtime import Runtime
-from grs.services.bulk import bulk_apply
+from grs.services.bulk import bulk_apply, written_events
 from grs.services.case_changes import Change, paused_working_days
 from grs.services.notify import notify_bulk
 from grs.workflow.deadlines import due_on
@@ -61,7 +61,7 @@ def restart_unanswered(rt: Runtime, session: Session, as_of: date, limit: int) -
         data = {"answer_by": row.info_answer_by.isoformat(), "as_of": as_of.isoformat()}
         moves.append((row, values, Change(UNANSWERED, once_key=key, data=data)))
     event_ids = bulk_apply(session, moves, rt.now())
-    notify_bulk(rt, session, [row.id for row in rows], event_ids)
+    notify_bulk(rt, session, [row.id for row in rows], written_events(moves, event_ids))
     return len(rows)
 
 
@@ -74,7 +74,7 @@ def close_unappealed(rt: Runtime, session: Session, as_of: date, limit: int) -> 
     values = rt.workflow.state_values(spec.dest)
     moves = [(row, values, _closing(row, as_of)) for row in rows]
     event_ids = bulk_apply(session, moves, rt.now())
-    notify_bulk(rt, session, [row.id for row in rows], event_ids)
+    notify_bulk(rt, session, [row.id for row in rows], written_events(moves, event_ids))
     return len(rows)
 
 

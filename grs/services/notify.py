@@ -45,7 +45,8 @@ class Notifier:
 
     def changed(self, case: Case, event: Event) -> None:
         """Queue what the change recorded in `event` tells the complainant and the officer.
-        Either may be a row of the columns messages read (`CASE_COLUMNS`, `_EVENT_COLUMNS`)."""
+        The case may be a row of the columns messages read (`CASE_COLUMNS`), the event anything
+        with its id, action, note and data (`bulk.WrittenEvent`)."""
         spec = self.rt.workflow.state_specs.get(case.state)
         keys = self.catalogue.keys_for(event.action, spec.group if spec else None)
         values = self.values(case, event)
@@ -212,7 +213,7 @@ def notify_change(rt: Runtime, session: Session, case: Case, event: Event) -> No
     notifier.flush()
 
 
-# What the messages read of a case and of its event (not the complaint's long texts).
+# What the messages read of a case (not the complaint's long texts).
 CASE_COLUMNS = (
     Case.id,
     Case.state,
@@ -227,20 +228,19 @@ CASE_COLUMNS = (
     Case.due_on,
     Case.appeal_until,
 )
-_EVENT_COLUMNS = (Event.id, Event.action, Event.note, Event.data)
 
 
-def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], event_ids: list[int]) -> None:
-    """The same for a batch written in bulk (the sweep, deadline recomputation): a few queries
-    whatever the batch's size, rows of the columns the messages read rather than whole cases."""
+def notify_bulk(rt: Runtime, session: Session, case_ids: list[int], events: list[Any]) -> None:
+    """The same for a batch written in bulk (the sweep, the waits that end by themselves): a few
+    queries whatever the batch's size, rows of the columns the messages read rather than whole
+    cases. `events` are each case's change, with the id, action, note and data it was written
+    with (`bulk.written_events`)."""
     if not case_ids:
         return
     notifier = Notifier(rt, session)
     cases = notifier.read_cases(set(case_ids))
-    query = select(*_EVENT_COLUMNS).where(ids_in(session, Event.id, event_ids))
-    events: dict[int, Any] = {row.id: row for row in session.execute(query)}
-    for case_id, event_id in zip(case_ids, event_ids, strict=True):
-        notifier.changed(cases[case_id], events[event_id])
+    for case_id, event in zip(case_ids, events, strict=True):
+        notifier.changed(cases[case_id], event)
     notifier.flush()
 
 

@@ -66,14 +66,23 @@ def test_a_sweep_of_three_times_the_cases_costs_no_more_statements(rt, ladder):
         assert len(for_many) <= len(for_few)
 
 
+def test_a_sweep_reads_back_none_of_the_history_it_writes(rt, ladder):
+    """Its messages take each event's id, action, note and data from what was written."""
+    statements = _swept(rt, _lodged(rt, N))
+    assert [statement for statement in _reads(statements) if "FROM events" in statement] == []
+
+
 def _reads(statements: list[str]) -> list[str]:
     return [statement for statement in statements if statement.lstrip().startswith("SELECT")]
 
 
 def _notified(rt, case_ids: list[int]) -> int:
     with rt.db.write() as s:
-        query = select(Event.case_id, Event.id).where(Event.case_id.in_(case_ids))
-        events = {case_id: event_id for case_id, event_id in s.execute(query)}
+        columns = (Event.case_id, Event.id, Event.action, Event.note, Event.data)
+        events = {
+            row.case_id: row
+            for row in s.execute(select(*columns).where(Event.case_id.in_(case_ids)))
+        }
         with counted(rt) as seen:
             notify_bulk(rt, s, case_ids, [events[case_id] for case_id in case_ids])
     return len(seen)
