@@ -104,22 +104,32 @@ def _together(
 ) -> int:
     """`_in_batches` of a new `step()` in each of `loops` threads, each batch its own transaction
     on its own connection: claims skip the rows another loop holds, so no case is handled twice,
-    and each loop ends when it finds nothing left. The rows handled, all loops together."""
-    if loops == 1:
-        return _in_batches(rt, report, batch_size, step())
+    and each loop ends when it finds nothing left. The rows handled, all loops together. The
+    first batch runs alone: a sweep with nothing or little due starts no thread."""
+    first = step()
+    handled = _in_batches(rt, report, batch_size, first, most=None if loops == 1 else 1)
+    if loops == 1 or handled < batch_size:
+        return handled
     parts = [SweepReport(report.as_of) for _ in range(loops)]
+    steps = [first] + [step() for _ in range(loops - 1)]
     with ThreadPoolExecutor(loops, thread_name_prefix="sweep") as pool:
-        runs = [pool.submit(_in_batches, rt, part, batch_size, step()) for part in parts]
-        handled = sum(run.result() for run in runs)  # a loop's error is raised here
+        runs = [
+            pool.submit(_in_batches, rt, part, batch_size, loop_step)
+            for part, loop_step in zip(parts, steps, strict=True)
+        ]
+        handled += sum(run.result() for run in runs)  # a loop's error is raised here
     for part in parts:
         report.add(part)
     return handled
 
 
-def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) -> int:
-    """Run `step` one transaction per batch until it finds nothing; the rows it handled."""
-    handled = conflicts = 0
-    while True:
+def _in_batches(
+    rt: Runtime, report: SweepReport, batch_size: int, step: _Step, most: int | None = None
+) -> int:
+    """Run `step` one transaction per batch until it finds nothing (or has done `most`
+    batches); the rows it handled."""
+    handled = conflicts = done_batches = 0
+    while most is None or done_batches < most:
         try:
             with rt.db.write() as session:
                 done = step(rt, session, report, batch_size)
@@ -127,6 +137,7 @@ def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) 
                     return handled
                 report.batches += 1
             handled += done
+            done_batches += 1
         except Conflict:
             # A batch raced another writer and was rolled back whole; its rows are claimed
             # again on the next round. Give up after a few in a row rather than spin.
@@ -135,6 +146,7 @@ def _in_batches(rt: Runtime, report: SweepReport, batch_size: int, step: _Step) 
             if conflicts >= MAX_CONFLICTS:
                 log.warning("sweep step stopped after %d conflicting batches", conflicts)
                 return handled
+    return handled
 
 
 class _EscalateDue:

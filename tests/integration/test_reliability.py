@@ -312,25 +312,37 @@ class _Transactions:
             self.open -= 1
 
 
-def test_a_sweep_runs_two_batch_loops_at_once_and_each_case_climbs_once(rt, ladder):
-    count, batch = 1_000, 50
-    case_ids = lodge_due_cases(rt, count)
+def _watched_sweep(rt: Runtime, batch: int) -> tuple[Any, _Transactions]:
     seen = _Transactions()
     hooks = [("begin", seen.began), ("commit", seen.committed), ("rollback", seen.ended)]
     for name, hook in hooks:
         event.listen(rt.db.engine, name, hook)
     try:
-        report = sweep(rt, AS_OF, batch)
+        return sweep(rt, AS_OF, batch), seen
     finally:
         for name, hook in hooks:
             event.remove(rt.db.engine, name, hook)
+
+
+def test_a_sweep_runs_two_batch_loops_at_once_and_each_case_climbs_once(rt, ladder):
+    count, batch = 1_000, 50
+    case_ids = lodge_due_cases(rt, count)
+    report, seen = _watched_sweep(rt, batch)
     assert report.escalated == {1: count} and report.batches >= count // batch
     assert len(audit(rt, case_ids).escalated) == count  # each once, with its messages
     if rt.db.is_postgresql:  # two loops (worker.sweep_loops), each on its own connection
-        assert len(seen.committers) == rt.settings.sweep_loops == 2
-        assert seen.most == 2
+        assert seen.most == rt.settings.sweep_loops == 2
+        assert len(seen.committers) > 1
     else:  # SQLite writes one at a time: one loop
-        assert len(seen.committers) == 1 and seen.most == 1
+        assert seen.most == 1 and list(seen.committers) == ["MainThread"]
+
+
+def test_a_sweep_with_less_than_a_batch_due_starts_no_second_loop(rt, ladder):
+    case_ids = lodge_due_cases(rt, 20)
+    report, seen = _watched_sweep(rt, 50)
+    assert report.escalated == {1: 20}
+    assert len(audit(rt, case_ids).escalated) == 20
+    assert seen.most == 1 and list(seen.committers) == ["MainThread"]
 
 
 def test_a_sweep_killed_mid_batch_leaves_whole_batches_and_a_rerun_finishes(
