@@ -14,8 +14,8 @@ from grs.db.migrate import upgrade
 from grs.db.session import Database, WritersBusy, writer_turn
 
 
-def test_a_held_turn_keeps_others_out_until_released(tmp_path):
-    path = str(tmp_path / "grs.db-writers")
+def _held(path: str) -> tuple[threading.Thread, threading.Event]:
+    """A thread holding the turn until the event returned is set."""
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -26,10 +26,17 @@ def test_a_held_turn_keeps_others_out_until_released(tmp_path):
     holder = threading.Thread(target=hold)
     holder.start()
     assert holding.wait(10)
+    return holder, release
+
+
+def test_a_held_turn_keeps_others_out_until_released(tmp_path):
+    path = str(tmp_path / "grs.db-writers")
+    holder, release = _held(path)
     with pytest.raises(WritersBusy), writer_turn(path, timeout_ms=50):
         pass
     release.set()
     holder.join(10)
+    # The wait that gave up got the lock file on release, and let it go at once.
     with writer_turn(path, timeout_ms=50):
         pass
 
@@ -61,21 +68,6 @@ def test_a_sqlite_database_writes_only_in_its_turn(tmp_path):
         db.dispose()
 
 
-def _held(path: str) -> tuple[threading.Thread, threading.Event]:
-    """A thread holding the turn until the event returned is set."""
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with writer_turn(path):
-            holding.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert holding.wait(10)
-    return holder, release
-
-
 def test_a_waiting_writer_is_let_in_on_release_without_trying_again(tmp_path, monkeypatch):
     """It waits blocked on the lock file, not asleep between tries (which let whoever tried
     next in first, and made the longest waiters wait longest)."""
@@ -103,14 +95,3 @@ def test_a_waiting_writer_is_let_in_on_release_without_trying_again(tmp_path, mo
     waiter.join(10)
     assert errors == [] and got_in.is_set()
 
-
-def test_a_writer_that_gave_up_waiting_does_not_keep_the_turn(tmp_path):
-    path = str(tmp_path / "grs.db-writers")
-    holder, release = _held(path)
-    with pytest.raises(WritersBusy), writer_turn(path, timeout_ms=50):
-        pass
-    release.set()
-    holder.join(10)
-    # The wait that gave up got the lock on release and let it go at once.
-    with writer_turn(path, timeout_ms=2_000):
-        pass
