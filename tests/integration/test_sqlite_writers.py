@@ -94,4 +94,3 @@ def test_a_waiting_writer_is_let_in_on_release_without_trying_again(tmp_path, mo
     holder.join(10)
     waiter.join(10)
     assert errors == [] and got_in.is_set()
-
