@@ -163,7 +163,8 @@ class Service(Base):
     __tablename__ = "services"
     __table_args__ = (UniqueConstraint("office_id", "category", "number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    # Indexed as the first column of the unique (office_id, category, number) (migration 1775).
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     category: Mapped[str] = mapped_column(String(20))  # citizen | institutional | internal
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
@@ -310,7 +311,8 @@ class Event(Base):
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    # Indexed as the first column of the unique (case_id, seq) (migration 1775).
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UtcDateTime())
     occurred_on: Mapped[date] = mapped_column(Date)  # the Dhaka date of `at`
@@ -355,7 +357,8 @@ class CaseRating(Base):
         CheckConstraint("rating >= 0 AND rating <= 5", name="rating_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    # Indexed as the first column of the unique (case_id, tier) (migration 1775).
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     tier: Mapped[int] = mapped_column(Integer)
     rating: Mapped[Decimal] = mapped_column(Numeric(2, 1))
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -549,7 +552,8 @@ class CharterVersion(Base):
     __tablename__ = "charter_versions"
     __table_args__ = (UniqueConstraint("office_id", "number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    # Indexed as the first column of the unique (office_id, number) (migration 1775).
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per office
     applied_at: Mapped[datetime] = mapped_column(UtcDateTime())
     applied_by: Mapped[str] = mapped_column(String(80))

@@ -108,3 +108,40 @@ def test_the_test_databases_are_at_the_head(database_url: str) -> None:
     # The fixtures every other database test uses were migrated, not created from the models.
     assert current_revision(database_url) == head()
     command.check(alembic_config(database_url))
+
+
+def _index_keys(url: str) -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
+    """Each table's whole-table indexes and unique keys as (name, columns, unique)."""
+    engine = create_engine(url)
+    try:
+        found = inspect(engine)
+        keys: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+        for table in found.get_table_names():
+            rows = keys.setdefault(table, [])
+            for index in found.get_indexes(table):
+                where = index.get("dialect_options", {}).get(f"{engine.dialect.name}_where")
+                if where is None:
+                    columns = tuple(str(c) for c in index["column_names"])
+                    rows.append((str(index["name"]), columns, bool(index["unique"])))
+            for unique in found.get_unique_constraints(table):
+                rows.append((str(unique["name"]), tuple(unique["column_names"]), True))
+            primary = found.get_pk_constraint(table)
+            rows.append(("primary key", tuple(primary["constrained_columns"]), True))
+        return keys
+    finally:
+        engine.dispose()
+
+
+def test_no_index_repeats_the_start_of_another(empty_url: str) -> None:
+    # Every row a bulk change writes pays for each index of its table: one whose columns lead
+    # another's serves no lookup the longer one does not, and only costs writes.
+    upgrade(empty_url)
+    repeated = [
+        f"{table}.{name} {columns} leads {longer}"
+        for table, rows in _index_keys(empty_url).items()
+        for name, columns, unique in rows
+        if not unique
+        for longer, other, _ in rows
+        if len(other) > len(columns) and other[: len(columns)] == columns
+    ]
+    assert repeated == []
