@@ -206,6 +206,15 @@ class Case(Base):
             )
             for column in ("appeal_until", "info_answer_by")
         ),
+        # Receipt codes are unique; only anonymous cases have one, so only they are indexed
+        # (no read looks a case up by its code: it is checked on the case found by number).
+        Index(
+            "uq_cases_receipt_code_hash",
+            "receipt_code_hash",
+            unique=True,
+            postgresql_where=text("receipt_code_hash IS NOT NULL"),
+            sqlite_where=text("receipt_code_hash IS NOT NULL"),
+        ),
         # The dashboard counts an office's lodged cases by day, and its cases as they stand
         # (state, overdue, deadline), from these indexes alone.
         Index("ix_cases_office_id_lodged_on", "office_id", "lodged_on"),
@@ -232,9 +241,11 @@ class Case(Base):
     channel: Mapped[str] = mapped_column(String(20), default="web")  # web|paper|phone|in_person
     on_behalf_of: Mapped[str] = mapped_column(String(200), default="")  # the relation, if any
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
-    receipt_code_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    receipt_code_hash: Mapped[str | None] = mapped_column(String(128))
     complainant_name: Mapped[str] = mapped_column(String(200), default="")
-    complainant_mobile: Mapped[str] = mapped_column(String(20), default="", index=True)
+    # Not indexed: it is compared on the case found by tracking number, and searched for
+    # inside a post's cases, never looked up across the table (migration 1780).
+    complainant_mobile: Mapped[str] = mapped_column(String(20), default="")
     complainant_email: Mapped[str] = mapped_column(String(200), default="")
     complainant_address: Mapped[str] = mapped_column(Text, default="")
     # Indexed as the first column of ix_cases_office_id_lodged_on (migration 1765).
