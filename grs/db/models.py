@@ -320,6 +320,13 @@ class Event(Base):
             "occurred_on",
             postgresql_include=["from_state", "due_before"],
         ),
+        Index(
+            "uq_events_once_key",
+            "once_key",
+            unique=True,
+            postgresql_where=text("once_key IS NOT NULL"),
+            sqlite_where=text("once_key IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     # Indexed as the first column of the unique (case_id, seq) (migration 1775).
@@ -355,8 +362,9 @@ class Event(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     citizen_visible: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Set for events that must happen once only (escalations): a second writer fails here.
-    once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # Set for events that must happen once only (escalations): a second writer fails on the
+    # unique index of the events that have one (migration 1780).
+    once_key: Mapped[str | None] = mapped_column(String(120))
 
 
 class CaseRating(Base):
@@ -388,7 +396,9 @@ class Notification(Base):
         Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # Not indexed: rows are read by officer (the inbox) and by status (the senders), and join
+    # their case by its primary key (migration 1780).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40), default="")  # the key in messages.toml
